@@ -1,0 +1,236 @@
+package io.dataproxy.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client for the Confluent Schema Registry REST API, on the JDK {@link HttpClient} and Jackson.
+ *
+ * <p>Confluent's own client ({@code io.confluent:kafka-schema-registry-client}) is not on Maven Central, so this
+ * project carries this small one with just what its serdes need: register, look up, fetch by id, all cached.
+ *
+ * <p>Several base URLs may be given; on an I/O error the next one is tried. Basic-auth credentials are sent as an
+ * {@code Authorization} header and never appear in log lines, exception messages or {@link #toString()}.
+ */
+public final class RestSchemaRegistryClient implements SchemaRegistryClient {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final String ACCEPT =
+            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+    private static final Logger log = LoggerFactory.getLogger(RestSchemaRegistryClient.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<RegistryEndpoint> endpoints;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
+    private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+
+    /** Comma-separated base URLs, optionally with user info in them; default timeouts. */
+    public RestSchemaRegistryClient(String baseUrls) {
+        this(Arrays.asList(baseUrls.split(",")), null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    }
+
+    /**
+     * @param baseUrls       one or more base URLs, each possibly comma-separated and possibly with user info
+     * @param userInfo       {@code user:password} for basic auth that overrides the URLs' user info; null for none
+     * @param connectTimeout TCP connect timeout
+     * @param requestTimeout timeout of a whole request
+     */
+    public RestSchemaRegistryClient(
+            List<String> baseUrls, String userInfo, Duration connectTimeout, Duration requestTimeout) {
+        List<RegistryEndpoint> parsed = new ArrayList<>();
+        for (String entry : baseUrls) {
+            for (String url : entry.split(",")) {
+                if (!url.isBlank()) {
+                    parsed.add(RegistryEndpoint.parse(url, userInfo));
+                }
+            }
+        }
+        if (parsed.isEmpty()) {
+            throw new IllegalArgumentException("no schema registry URL given");
+        }
+        this.endpoints = List.copyOf(parsed);
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .build();
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer cached = idsBySubjectSchema.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
+        int id = requiredInt(answer, "id");
+        idsBySubjectSchema.put(key, id);
+        schemasById.putIfAbsent(id, schema);
+        return id;
+    }
+
+    @Override
+    public int idOf(String subject, Schema schema) {
+        SubjectSchema key = new SubjectSchema(subject, schema);
+        Integer cached = idsBySubjectSchema.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema));
+        int id = requiredInt(answer, "id");
+        idsBySubjectSchema.put(key, id);
+        schemasById.putIfAbsent(id, schema);
+        return id;
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = call("GET", "/schemas/ids/" + id, null);
+        String type = answer.path("schemaType").asText("AVRO");
+        if (!"AVRO".equals(type)) {
+            throw new SchemaRegistryException(200, 0, "schema id " + id + " is a " + type + " schema, not AVRO");
+        }
+        Schema schema;
+        try {
+            schema = new Schema.Parser().parse(answer.path("schema").asText());
+        } catch (SchemaParseException e) {
+            throw new SchemaRegistryException(200, 0, "schema id " + id + " is not a valid Avro schema: " + e.getMessage(), e);
+        }
+        Schema raced = schemasById.putIfAbsent(id, schema);
+        return raced != null ? raced : schema;
+    }
+
+    private static String schemaBody(Schema schema) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("schema", schema.toString());
+        return body.toString();
+    }
+
+    private JsonNode call(String method, String path, String body) {
+        IOException lastFailure = null;
+        for (RegistryEndpoint endpoint : endpoints) {
+            String url = endpoint.baseUrl() + path;
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                    .timeout(requestTimeout)
+                    .header("Accept", ACCEPT)
+                    .method(method, body == null
+                            ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            if (body != null) {
+                request.header("Content-Type", CONTENT_TYPE);
+            }
+            if (endpoint.authorization() != null) {
+                request.header("Authorization", endpoint.authorization());
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                log.warn("Schema registry {} {} failed: {}", method, url, e.toString());
+                lastFailure = e;
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException(
+                        SchemaRegistryException.NO_RESPONSE, 0, method + " " + url + " interrupted", e);
+            }
+            return parse(method, url, response);
+        }
+        throw new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE, 0,
+                method + " " + path + " failed on every schema registry URL " + describeEndpoints() + ": " + lastFailure,
+                lastFailure);
+    }
+
+    private static JsonNode parse(String method, String url, HttpResponse<String> response) {
+        int status = response.statusCode();
+        JsonNode json;
+        try {
+            json = JSON.readTree(response.body());
+        } catch (IOException e) {
+            json = null;
+        }
+        if (status / 100 == 2) {
+            if (json == null) {
+                throw new SchemaRegistryException(status, 0, method + " " + url + " returned HTTP " + status
+                        + " with a body that is not JSON: " + abbreviate(response.body()));
+            }
+            return json;
+        }
+        int errorCode = status;
+        String message = abbreviate(response.body());
+        if (json != null && json.has("error_code")) {
+            errorCode = json.path("error_code").asInt(status);
+            message = json.path("message").asText("");
+        }
+        throw new SchemaRegistryException(status, errorCode,
+                method + " " + url + " returned HTTP " + status + " (error_code " + errorCode + "): " + message);
+    }
+
+    private static int requiredInt(JsonNode answer, String field) {
+        JsonNode value = answer.get(field);
+        if (value == null || !value.canConvertToInt()) {
+            throw new SchemaRegistryException(200, 0, "schema registry answer lacks an integer '" + field + "': "
+                    + abbreviate(answer.toString()));
+        }
+        return value.intValue();
+    }
+
+    private static String abbreviate(String text) {
+        if (text == null) {
+            return "";
+        }
+        return text.length() <= 300 ? text : text.substring(0, 300) + "...";
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private String describeEndpoints() {
+        return endpoints.stream().map(RegistryEndpoint::describe).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The JDK 17 HttpClient holds nothing that needs releasing; the caches just go with the instance. */
+    @Override
+    public void close() {
+        idsBySubjectSchema.clear();
+        schemasById.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "RestSchemaRegistryClient" + describeEndpoints();
+    }
+
+    private record SubjectSchema(String subject, Schema schema) {
+    }
+}
