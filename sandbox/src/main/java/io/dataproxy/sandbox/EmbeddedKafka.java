@@ -10,8 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -23,13 +21,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.CreateTopicsResult;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -214,59 +206,7 @@ public final class EmbeddedKafka implements AutoCloseable {
      * Topics that already exist are left as they are.
      */
     public void createTopics(int partitions, String... names) {
-        List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-        CreateTopicsResult result = admin.createTopics(topics);
-        for (String name : names) {
-            try {
-                result.values().get(name).get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw new IllegalStateException("Could not create topic " + name, e.getCause());
-                }
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("Timed out creating topic " + name, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while creating topic " + name, e);
-            }
-        }
-        awaitLeaders(List.of(names));
-    }
-
-    private void awaitLeaders(List<String> names) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames()
-                        .get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                if (described.values().stream().flatMap(d -> d.partitions().stream())
-                        .map(TopicPartitionInfo::leader).allMatch(leader -> leader != null && !leader.isEmpty())) {
-                    return;
-                }
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw new IllegalStateException("Could not describe topics " + names, e.getCause());
-                }
-            } catch (TimeoutException e) {
-                // fall through to the deadline check
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for topics " + names, e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Topics " + names + " have no leader after " + READY_TIMEOUT);
-            }
-            pause();
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted", e);
-        }
+        Topics.create(admin, partitions, names);
     }
 
     /** Stops the broker; the log directory is kept unless it was a temporary one. */

@@ -2,13 +2,11 @@ package io.dataproxy.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
@@ -38,7 +36,7 @@ class EmbeddedKafkaTest {
             kafka.createTopics(3, "greetings");
             kafka.createTopics(3, "greetings"); // idempotent
 
-            produce(kafka, "greetings", "k1", "hello", Map.of());
+            produce(kafka, "greetings", "k1", "hello");
             assertThat(consumeAll(kafka, "greetings", 1, "read_uncommitted")).containsExactly("hello");
         }
         assertThat(logDir.resolve("meta.properties")).exists();
@@ -83,7 +81,7 @@ class EmbeddedKafkaTest {
         return props;
     }
 
-    private static void produce(EmbeddedKafka kafka, String topic, String key, String value, Map<String, String> x)
+    private static void produce(EmbeddedKafka kafka, String topic, String key, String value)
             throws Exception {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(kafka))) {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
