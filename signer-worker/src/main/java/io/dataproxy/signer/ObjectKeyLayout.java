@@ -1,0 +1,97 @@
+package io.dataproxy.signer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.commons.codec.binary.Base32;
+
+/**
+ * Where uploads go: {@code <storagePrefix>/<org>/<project>/<domain>/<filename_root or base32(md5)>/<filename>},
+ * empty optional segments dropped. The same layout as Flyte's data proxy, so keys written by Flyte
+ * clients and by dataproxy agree.
+ *
+ * <p>Every segment is checked so that a key can never climb out of the prefix or smuggle in
+ * something storage or a later reader would interpret: no empty segments, no {@code .} or {@code ..},
+ * no control characters, no backslash, and at most 1024 bytes of UTF-8 in all (S3's limit).
+ */
+public final class ObjectKeyLayout {
+
+    public static final int MAX_KEY_BYTES = 1024;
+
+    private final String storagePrefix;
+
+    public ObjectKeyLayout(String storagePrefix) {
+        this.storagePrefix = storagePrefix;
+    }
+
+    /** RFC 4648 base32, standard alphabet, {@code =} padded: 32 characters for a 16-byte MD5. */
+    public static String base32(byte[] md5) {
+        return new Base32().encodeAsString(md5);
+    }
+
+    /**
+     * @param org          optional, may be null or empty
+     * @param directory    filename_root, or base32 of the MD5
+     * @param filename     may contain '/' (sub-paths)
+     */
+    public String uploadKey(String org, String project, String domain, String directory, String filename) {
+        List<String> segments = new ArrayList<>();
+        if (!storagePrefix.isEmpty()) {
+            segments.add(storagePrefix);
+        }
+        if (org != null && !org.isEmpty()) {
+            segments.add(singleSegment("org", org));
+        }
+        segments.add(singleSegment("project", project));
+        segments.add(singleSegment("domain", domain));
+        segments.add(singleSegment("filename_root", directory));
+        String[] parts = filename.split("/", -1);
+        for (String part : parts) {
+            checkSegment("filename", part, filename);
+        }
+        segments.add(filename);
+        String key = String.join("/", segments);
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_KEY_BYTES) {
+            throw RequestRejected.invalid("the object key would be " + bytes + " bytes of UTF-8; storage allows at most "
+                    + MAX_KEY_BYTES + " (shorten filename, filename_root, project, domain or org)");
+        }
+        return key;
+    }
+
+    private static String singleSegment(String field, String value) {
+        if (value.contains("/")) {
+            throw RequestRejected.invalid(field + " must be a single path segment, without '/'");
+        }
+        checkSegment(field, value, value);
+        return value;
+    }
+
+    private static void checkSegment(String field, String segment, String whole) {
+        if (segment.isEmpty()) {
+            throw RequestRejected.invalid(field + " has an empty path segment ('" + printable(whole)
+                    + "'): no leading, trailing or doubled '/'");
+        }
+        if (segment.equals(".") || segment.equals("..")) {
+            throw RequestRejected.invalid(field + " must not contain '.' or '..' as a path segment");
+        }
+        for (int i = 0; i < segment.length(); ) {
+            int cp = segment.codePointAt(i);
+            if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029) {
+                throw RequestRejected.invalid(field + " must not contain control characters (found U+"
+                        + String.format("%04X", cp) + ")");
+            }
+            if (cp == '\\') {
+                throw RequestRejected.invalid(field + " must not contain a backslash");
+            }
+            i += Character.charCount(cp);
+        }
+    }
+
+    /** Echo a value in a message without its control characters. */
+    private static String printable(String s) {
+        String shown = s.length() > 100 ? s.substring(0, 100) + "…" : s;
+        return shown.codePoints().map(cp -> Character.isISOControl(cp) ? '?' : cp)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    }
+}

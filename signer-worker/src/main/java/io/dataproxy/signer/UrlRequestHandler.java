@@ -1,0 +1,62 @@
+package io.dataproxy.signer;
+
+import io.dataproxy.avro.common.Error;
+import io.dataproxy.avro.common.ErrorCode;
+import io.dataproxy.avro.url.CreateDownloadLink;
+import io.dataproxy.avro.url.CreateUploadLocation;
+import io.dataproxy.avro.url.UrlReply;
+import io.dataproxy.avro.url.UrlRequest;
+import io.dataproxy.storage.StorageUnavailableException;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns one URL request into its reply. Never throws: every outcome, including bugs, is a reply, so a
+ * requester never waits for a timeout.
+ */
+public final class UrlRequestHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(UrlRequestHandler.class);
+
+    private final UploadLocationSigner uploads;
+    private final DownloadLinkSigner downloads;
+    private final Clock clock;
+
+    public UrlRequestHandler(UploadLocationSigner uploads, DownloadLinkSigner downloads, Clock clock) {
+        this.uploads = uploads;
+        this.downloads = downloads;
+        this.clock = clock;
+    }
+
+    public UrlReply handle(UrlRequest request) {
+        UrlReply.Builder reply = UrlReply.newBuilder().setRequestId(request.getRequestId());
+        try {
+            // The deadline comes first: a caller that has given up needs no answer but this one,
+            // and a replayed backlog of stale requests then costs almost nothing.
+            Deadline deadline = new Deadline(request.getDeadline(), clock);
+            deadline.check();
+            Object body = request.getBody();
+            if (body instanceof CreateUploadLocation upload) {
+                return reply.setBody(uploads.sign(upload, deadline)).build();
+            } else if (body instanceof CreateDownloadLink download) {
+                return reply.setBody(downloads.sign(download, deadline)).build();
+            }
+            return reply.setBody(error(ErrorCode.INVALID_ARGUMENT, "unknown request body "
+                    + (body == null ? "null" : body.getClass().getSimpleName()))).build();
+        } catch (RequestRejected e) {
+            return reply.setBody(error(e.code(), e.getMessage())).build();
+        } catch (StorageUnavailableException e) {
+            log.warn("request {}: {}", request.getRequestId(), e.getMessage());
+            return reply.setBody(error(ErrorCode.INTERNAL, "storage was unreachable while checking the object; try again")).build();
+        } catch (RuntimeException e) {
+            log.error("request {} failed unexpectedly", request.getRequestId(), e);
+            return reply.setBody(error(ErrorCode.INTERNAL, "internal error (request " + request.getRequestId()
+                    + "); the worker's log has the details")).build();
+        }
+    }
+
+    static Error error(ErrorCode code, String message) {
+        return Error.newBuilder().setCode(code).setMessage(message).build();
+    }
+}

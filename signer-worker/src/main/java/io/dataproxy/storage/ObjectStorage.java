@@ -1,0 +1,33 @@
+package io.dataproxy.storage;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Object storage as the signer needs it: presign a PUT or a GET, and look an object up.
+ * Presigning is offline (no network call); {@link #head} talks to storage.
+ */
+public interface ObjectStorage extends AutoCloseable {
+
+    PresignedUpload presignPut(ObjectLocation location, UploadConstraints constraints, Duration expiresIn);
+
+    URI presignGet(ObjectLocation location, Duration expiresIn);
+
+    /** The object if it exists; {@link StorageUnavailableException} when storage cannot tell. */
+    Optional<StoredObject> head(ObjectLocation location);
+
+    /** For the start-up log line: backend and endpoint, no credentials. */
+    String describe();
+
+    @Override
+    void close();
+
+    /** The backend {@code storage.type} names. */
+    static ObjectStorage open(StorageConfig config) {
+        return switch (config.type()) {
+            case S3 -> new S3Storage(config);
+            case MINIO -> new MinioStorage(config);
+        };
+    }
+}

@@ -1,0 +1,140 @@
+package io.dataproxy.storage;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignRequest;
+
+/**
+ * {@code storage.type: s3}: AWS SDK for Java v2. It signs {@code Content-MD5}, {@code Content-Length}
+ * and metadata headers into the URL, so storage refuses a body that does not match them. Works against
+ * AWS S3 and against any S3-API server (MinIO included) given an endpoint (path-style then).
+ */
+final class S3Storage implements ObjectStorage {
+
+    private final S3Presigner presigner;
+    private final S3Client client;
+    private final String description;
+
+    S3Storage(StorageConfig config) {
+        AwsCredentialsProvider credentials = config.credentials()
+                .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKey(), c.secretKey())))
+                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+        Region region = Region.of(config.region());
+        // Path-style when an endpoint is set: S3-API servers (MinIO, s3proxy) rarely have wildcard DNS.
+        S3Configuration s3 = S3Configuration.builder().pathStyleAccessEnabled(config.endpoint().isPresent()).build();
+        S3Presigner.Builder presignerBuilder = S3Presigner.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(s3);
+        var clientBuilder = S3Client.builder().region(region).credentialsProvider(credentials)
+                .serviceConfiguration(s3).httpClientBuilder(ApacheHttpClient.builder());
+        config.endpoint().ifPresent(uri -> {
+            presignerBuilder.endpointOverride(uri);
+            clientBuilder.endpointOverride(uri);
+        });
+        this.presigner = presignerBuilder.build();
+        this.client = clientBuilder.build();
+        this.description = "s3 (AWS SDK v2), region " + config.region() + ", endpoint "
+                + config.endpoint().map(URI::toString).orElse("AWS") + ", credentials " + config.authType().name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public PresignedUpload presignPut(ObjectLocation location, UploadConstraints constraints, Duration expiresIn) {
+        PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(location.bucket()).key(location.key());
+        constraints.contentMd5Base64().ifPresent(put::contentMD5);
+        constraints.contentLength().ifPresent(put::contentLength);
+        if (!constraints.metadata().isEmpty()) {
+            put.metadata(constraints.metadata());
+        }
+        PresignedPutObjectRequest presigned = presigner.presignPutObject(PutObjectPresignRequest.builder()
+                .signatureDuration(expiresIn).putObjectRequest(put.build()).build());
+        Map<String, String> headers = new LinkedHashMap<>();
+        presigned.signedHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("host")) {
+                headers.put(canonicalName(name), String.join(",", values));
+            }
+        });
+        Set<String> signed = presigned.signedHeaders().keySet().stream()
+                .map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return new PresignedUpload(toUri(presigned.url()), headers, signed, presigned.expiration());
+    }
+
+    @Override
+    public URI presignGet(ObjectLocation location, Duration expiresIn) {
+        return toUri(presigner.presignGetObject(GetObjectPresignRequest.builder().signatureDuration(expiresIn)
+                .getObjectRequest(GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build())
+                .build()).url());
+    }
+
+    @Override
+    public Optional<StoredObject> head(ObjectLocation location) {
+        try {
+            HeadObjectResponse response = client.headObject(HeadObjectRequest.builder()
+                    .bucket(location.bucket()).key(location.key()).build());
+            return Optional.of(new StoredObject(response.eTag(), response.metadata()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new StorageUnavailableException("HEAD " + location + " failed with HTTP " + e.statusCode()
+                    + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()), null);
+        } catch (SdkException e) {
+            // SDK client exceptions say what failed (connection refused, timeout) without credentials.
+            throw new StorageUnavailableException("HEAD " + location + " failed: storage unreachable ("
+                    + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        presigner.close();
+        client.close();
+    }
+
+    /** {@code content-md5} → {@code Content-MD5}, so replies read like HTTP. */
+    private static String canonicalName(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "content-md5" -> "Content-MD5";
+            case "content-length" -> "Content-Length";
+            case "content-type" -> "Content-Type";
+            default -> name.toLowerCase(Locale.ROOT);
+        };
+    }
+
+    private static URI toUri(java.net.URL url) {
+        try {
+            return url.toURI();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException("the SDK produced an invalid URL", e);
+        }
+    }
+}
