@@ -1,0 +1,106 @@
+package io.dataproxy.signer.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataproxy.config.ConfigException;
+import io.dataproxy.storage.StorageConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SignerConfigTest {
+
+    private static final Map<String, String> MINIMAL = Map.of(
+            "STORAGE_CONTAINER", "flyte-data", "STORAGE_CONNECTION_ENDPOINT", "http://localhost:9000",
+            "STORAGE_CONNECTION_ACCESS_KEY", "minio", "STORAGE_CONNECTION_SECRET_KEY", "minio-secret-123");
+
+    private static SignerConfig load(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.putAll(extra);
+        return SignerConfig.load(null, env);
+    }
+
+    @Test
+    void flyteStyleFileLoads(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("signer.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrap.servers: broker:9092
+                dataproxy:
+                  upload: { maxSize: 100Mi, maxExpiresIn: 1h, defaultFileNameLength: 20, storagePrefix: uploads }
+                  download: { maxExpiresIn: 1h }
+                storage:
+                  type: minio
+                  container: flyte-data
+                  enable-multicontainer: false
+                  connection: { endpoint: http://localhost:9000, auth-type: accesskey, access-key: minio, secret-key: miniostorage, region: us-east-1, disable-ssl: true }
+                """);
+        SignerConfig config = SignerConfig.load(file, Map.of());
+        assertThat(config.upload().maxSize()).isEqualTo(100L << 20);
+        assertThat(config.upload().maxExpiresIn()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.storage().type()).isEqualTo(StorageConfig.Type.MINIO);
+        assertThat(config.storage().allowedContainers()).containsExactly("flyte-data");
+        assertThat(config.kafka()).containsEntry("bootstrap.servers", "broker:9092");
+        assertThat(config.worker().requestTopic()).isEqualTo("dataproxy.url.requests");
+    }
+
+    @Test
+    void secretsStayOutOfToString() {
+        assertThat(load(Map.of()).toString()).doesNotContain("minio-secret-123").contains("secretKey=****");
+    }
+
+    @Test
+    void containerIsRequired() {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.remove("STORAGE_CONTAINER");
+        assertThatThrownBy(() -> SignerConfig.load(null, env)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("storage.container: is required");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MAX_SIZE", "lots")))
+                .hasMessageStartingWith("dataproxy.upload.maxSize: 'lots' is not a size");
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_DOWNLOAD_MAX_EXPIRES_IN", "8d")))
+                .hasMessageStartingWith("dataproxy.download.maxExpiresIn: '8d' is not a duration");
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MAX_EXPIRES_IN", "200h")))
+                .hasMessageStartingWith("dataproxy.upload.maxExpiresIn: 200h is out of range");
+        assertThatThrownBy(() -> load(Map.of("STORAGE_TYPE", "gcs")))
+                .hasMessageStartingWith("storage.type: 'gcs' is not one of [s3, minio]");
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_STORAGE_PREFIX", "a/../b")))
+                .hasMessageStartingWith("dataproxy.upload.storagePrefix:");
+        assertThatThrownBy(() -> load(Map.of("STORAGE_CONNECTION_ENDPOINT", "ftp://x")))
+                .hasMessageStartingWith("storage.connection.endpoint:");
+    }
+
+    @Test
+    void multicontainerNeedsItsBuckets() {
+        assertThatThrownBy(() -> load(Map.of("STORAGE_ENABLE_MULTICONTAINER", "true")))
+                .hasMessageStartingWith("storage.allowed-containers:");
+        SignerConfig config = load(Map.of("STORAGE_ENABLE_MULTICONTAINER", "true", "STORAGE_ALLOWED_CONTAINERS", "a,b"));
+        assertThat(config.storage().allowedContainers()).containsExactlyInAnyOrder("flyte-data", "a", "b");
+    }
+
+    @Test
+    void minioNeedsAnEndpointAndKeys() {
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        env.remove("STORAGE_CONNECTION_ENDPOINT");
+        assertThatThrownBy(() -> SignerConfig.load(null, env)).hasMessageStartingWith("storage.connection.endpoint:");
+        assertThatThrownBy(() -> load(Map.of("STORAGE_CONNECTION_AUTH_TYPE", "iam")))
+                .hasMessageStartingWith("storage.connection.auth-type:");
+    }
+
+    @Test
+    void endpointWithoutSchemeFollowsDisableSsl() {
+        assertThat(load(Map.of("STORAGE_CONNECTION_ENDPOINT", "minio:9000", "STORAGE_CONNECTION_DISABLE_SSL", "true"))
+                .storage().endpoint()).hasValueSatisfying(uri -> assertThat(uri.toString()).isEqualTo("http://minio:9000"));
+        assertThat(load(Map.of("STORAGE_CONNECTION_ENDPOINT", "minio:9000")).storage().endpoint())
+                .hasValueSatisfying(uri -> assertThat(uri.toString()).isEqualTo("https://minio:9000"));
+    }
+}
