@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,7 +121,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         Schema schema;
         try {
             schema = new Schema.Parser().parse(answer.path("schema").asText());
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
+            // SchemaParseException mostly, but Avro 1.12 throws NullPointerException for an undefined type name
             throw new SchemaRegistryException(200, 0, "schema id " + id + " is not a valid Avro schema: " + e.getMessage(), e);
         }
         Schema raced = schemasById.putIfAbsent(id, schema);
