@@ -1,5 +1,9 @@
 package io.dataproxy.testkit;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -8,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.dataproxy.registry.local.LocalSchemaRegistry;
 import io.dataproxy.sandbox.EmbeddedS3;
 import io.dataproxy.sandbox.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -29,29 +34,47 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class Infra {
 
     static final String S3_ACCESS_KEY = "dataproxy-test";
+    static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
 
     private final KafkaBroker broker;
     private final EmbeddedS3 s3;
+    private final LocalSchemaRegistry registry;
     private final Admin admin;
     private final AtomicLong names = new AtomicLong();
     private final String runId = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
 
-    private Infra(KafkaBroker broker, EmbeddedS3 s3) {
+    private Infra(KafkaBroker broker, EmbeddedS3 s3, LocalSchemaRegistry registry) {
         this.broker = broker;
         this.s3 = s3;
+        this.registry = registry;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
     }
 
     static Infra start(KafkaChoice choice) {
         KafkaBroker broker = KafkaBroker.start(choice);
-        EmbeddedS3 s3;
+        EmbeddedS3 s3 = null;
         try {
             s3 = EmbeddedS3.start(null, 0, S3_ACCESS_KEY, UUID.randomUUID().toString());
+            LocalSchemaRegistry registry =
+                    LocalSchemaRegistry.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null);
+            return new Infra(broker, s3, registry);
+        } catch (IOException e) {
+            stopS3AndBroker(broker, s3);
+            throw new UncheckedIOException("Schema registry did not start", e);
         } catch (RuntimeException e) {
-            broker.close();
+            stopS3AndBroker(broker, s3);
             throw e;
         }
-        return new Infra(broker, s3);
+    }
+
+    private static void stopS3AndBroker(KafkaBroker broker, EmbeddedS3 s3) {
+        try {
+            if (s3 != null) {
+                s3.close();
+            }
+        } finally {
+            broker.close();
+        }
     }
 
     void stop() {
@@ -59,9 +82,9 @@ public final class Infra {
             admin.close(Duration.ofSeconds(5));
         } finally {
             try {
-                s3.close();
+                registry.close();
             } finally {
-                broker.close();
+                stopS3AndBroker(broker, s3);
             }
         }
     }
@@ -91,6 +114,14 @@ public final class Infra {
     public Map<String, Object> kafkaClientProps() {
         Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        props.put(SCHEMA_REGISTRY_URL_CONFIG, registryUrl().toString());
+        return props;
+    }
+
+    // byte[] clients never talk to the registry; passing its URL would only earn an "unused config" log line.
+    private Map<String, Object> bootstrapOnly() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return props;
     }
 
@@ -101,7 +132,7 @@ public final class Infra {
 
     /** A new byte[] producer with {@code overrides} applied last; the caller closes it. */
     public KafkaProducer<byte[], byte[]> bytesProducer(Map<String, Object> overrides) {
-        Map<String, Object> props = kafkaClientProps();
+        Map<String, Object> props = bootstrapOnly();
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         props.putAll(overrides);
@@ -118,7 +149,7 @@ public final class Infra {
 
     /** As {@link #bytesConsumer(String)}, with {@code overrides} applied last. */
     public KafkaConsumer<byte[], byte[]> bytesConsumer(String groupId, Map<String, Object> overrides) {
-        Map<String, Object> props = kafkaClientProps();
+        Map<String, Object> props = bootstrapOnly();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -150,5 +181,12 @@ public final class Infra {
     /** Direct access to the store, for creating buckets and planting or inspecting objects. */
     public EmbeddedS3 s3() {
         return s3;
+    }
+
+    // --- Schema registry
+
+    /** The in-process Confluent-API-compatible registry ({@code http://127.0.0.1:<port>}), in memory. */
+    public URI registryUrl() {
+        return registry.url();
     }
 }
