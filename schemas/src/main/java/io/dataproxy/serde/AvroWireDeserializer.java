@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -109,8 +108,9 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
             reader = readerFor(writerId);
             readersByWriterId.putIfAbsent(writerId, reader);
         }
-        BinaryDecoder decoder = DecoderFactory.get()
-                .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+        int size = data.length - WireFormat.HEADER_SIZE;
+        BoundedDecoder decoder = new BoundedDecoder(
+                DecoderFactory.get().binaryDecoder(data, WireFormat.HEADER_SIZE, size, null), size);
         T value;
         try {
             value = reader.read(null, decoder);
@@ -123,7 +123,7 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
         } catch (IOException | RuntimeException e) {
             // EOFException: too short; AvroRuntimeException, AvroTypeException, IndexOutOfBounds: malformed
             throw new CorruptAvroException("cannot decode " + type.getName() + " with writer schema id " + writerId
-                    + " (" + (data.length - WireFormat.HEADER_SIZE) + " bytes of Avro): " + e, e);
+                    + " (" + size + " bytes of Avro): " + e, e);
         }
         return value;
     }

@@ -192,6 +192,45 @@ class AvroWireSerdeTest {
     }
 
     @Test
+    void rejectsAHugeDeclaredStringLengthWithoutAllocatingIt() {
+        int id = registry.register(TOPIC + "-value", UrlRequest.getClassSchema());
+        // request_id claims 2147483632 bytes (zig-zag varint), in a 6-byte body
+        byte[] poison = {0, 0, 0, 0, (byte) id, (byte) 0xe0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 'a'};
+
+        assertThatThrownBy(() -> new AvroWireDeserializer<>(UrlRequest.class, registry).deserialize(TOPIC, poison))
+                .isInstanceOf(CorruptAvroException.class)
+                .hasMessageContaining("string length 2147483632 is longer than the record (6 bytes)");
+    }
+
+    @Test
+    void rejectsAHugeDeclaredArrayCountWithoutAllocatingIt() {
+        int id = registry.register(TOPIC + "-value", UrlRequest.getClassSchema());
+        // request_id "a", deadline null, body branch 1 (CreateDownloadLink), native_urls count 2147483632
+        byte[] poison = {0, 0, 0, 0, (byte) id, 2, 'a', 0, 2, (byte) 0xe0, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 2, 'x'};
+
+        assertThatThrownBy(() -> new AvroWireDeserializer<>(UrlRequest.class, registry).deserialize(TOPIC, poison))
+                .isInstanceOf(CorruptAvroException.class)
+                .hasMessageContaining("array of 2147483632 items cannot fit in the record (11 bytes)");
+    }
+
+    @Test
+    void roundTripsAReplyWithAMapAndArrays() {
+        AvroWireSerde<UrlReply> serde = new AvroWireSerde<>(UrlReply.class, registry);
+        UrlReply reply = UrlReply.newBuilder()
+                .setRequestId("r")
+                .setBody(io.dataproxy.avro.url.UploadLocation.newBuilder()
+                        .setSignedUrl("https://s3/b/k?X-Amz-Signature=abc")
+                        .setNativeUrl("s3://b/k")
+                        .setExpiresAt(java.time.Instant.ofEpochMilli(1_800_000_000_000L))
+                        .setHeaders(Map.of("Content-MD5", "AQID", "Content-Length", "3"))
+                        .setSignedHeaders(List.of("content-md5", "content-length", "host"))
+                        .build())
+                .build();
+
+        assertThat(serde.deserializer().deserialize("t", serde.serializer().serialize("t", reply))).isEqualTo(reply);
+    }
+
+    @Test
     void readsRecordsWrittenWithAnOlderSchemaThatLacksADefaultedField() throws IOException {
         Schema old = withoutField(UrlRequest.getClassSchema(), "deadline");
         int oldId = registry.register(TOPIC + "-value", old);
