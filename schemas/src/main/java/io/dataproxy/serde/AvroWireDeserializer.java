@@ -123,7 +123,8 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
         } catch (IOException | RuntimeException e) {
             // EOFException: too short; AvroRuntimeException, AvroTypeException, IndexOutOfBounds: malformed
             throw new CorruptAvroException("cannot decode " + type.getName() + " with writer schema id " + writerId
-                    + " (" + size + " bytes of Avro): " + e, e);
+                    + " (" + size + " bytes of Avro): "
+                    + (e instanceof BoundedDecoder.CorruptLengthException ? e.getMessage() : e.toString()), e);
         }
         return value;
     }
