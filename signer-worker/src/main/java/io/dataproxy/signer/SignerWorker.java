@@ -3,6 +3,7 @@ package io.dataproxy.signer;
 import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.avro.url.UrlReply;
 import io.dataproxy.avro.url.UrlRequest;
+import io.dataproxy.registry.SchemaRegistryException;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.serde.AvroWireSerializer;
 import io.dataproxy.signer.config.SignerConfig;
@@ -221,19 +222,47 @@ public final class SignerWorker implements AutoCloseable {
     private void process(ConsumerRecord<byte[], byte[]> record, OffsetTracker.Slot slot) {
         UrlRequest request;
         try {
-            request = requests.deserialize(record.topic(), record.headers(), record.value());
-            if (request == null) {
-                throw new SerializationException("the record has no value");
-            }
+            request = decode(record);
         } catch (SerializationException e) {
             deadLetter(record, e, slot);
             return;
-        } catch (RuntimeException e) {
-            // Avro throws its own runtime exceptions on some corruptions; they are undecodable records too.
-            deadLetter(record, new SerializationException(e.getClass().getSimpleName() + ": " + e.getMessage(), e), slot);
-            return;
+        } catch (InterruptedException e) {
+            return; // stopping while the registry is down: left uncommitted, read again after a restart
         }
         reply(record, handler.handle(request), new Countdown(1, slot));
+    }
+
+    /**
+     * Decodes a request. A registry that cannot be reached says nothing about the record, so that is
+     * retried with backoff instead of dead-lettering a good request; everything else that fails is
+     * the record's fault.
+     */
+    private UrlRequest decode(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+        long backoffMillis = 250;
+        while (true) {
+            try {
+                UrlRequest request = requests.deserialize(record.topic(), record.headers(), record.value());
+                if (request == null) {
+                    throw new SerializationException("the record has no value");
+                }
+                return request;
+            } catch (SerializationException e) {
+                boolean registryUnavailable = e.getCause() instanceof SchemaRegistryException registry && !registry.isNotFound();
+                if (!registryUnavailable) {
+                    throw e;
+                }
+                if (!running) {
+                    throw new InterruptedException("stopping");
+                }
+                log.warn("schema registry unavailable while decoding {}-{}@{}; retrying in {} ms: {}", record.topic(),
+                        record.partition(), record.offset(), backoffMillis, e.getMessage());
+                Thread.sleep(backoffMillis);
+                backoffMillis = Math.min(backoffMillis * 2, 10_000);
+            } catch (RuntimeException e) {
+                // Avro throws its own runtime exceptions on some corruptions; they are undecodable records too.
+                throw new SerializationException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     private void reply(ConsumerRecord<byte[], byte[]> request, UrlReply reply, Countdown done) {

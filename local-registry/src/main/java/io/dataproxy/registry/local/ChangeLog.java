@@ -107,8 +107,11 @@ final class ChangeLog implements Closeable {
 
     @Override
     public void close() throws IOException {
+        // An interrupted writer closes a FileChannel (and with it the lock), so the lock may be gone already.
         try {
-            lock.release();
+            if (channel.isOpen()) {
+                lock.release();
+            }
         } finally {
             channel.close();
         }
