@@ -51,6 +51,13 @@ class SignerConfigTest {
     }
 
     @Test
+    void theDocumentedExampleLoads() {
+        SignerConfig config = SignerConfig.load(Path.of("signer.example.yaml"), Map.of("STORAGE_CONNECTION_SECRET_KEY", "x"));
+        assertThat(config.storage().type()).isEqualTo(StorageConfig.Type.S3);
+        assertThat(config.storage().container()).isEqualTo("flyte-data");
+    }
+
+    @Test
     void secretsStayOutOfToString() {
         assertThat(load(Map.of()).toString()).doesNotContain("minio-secret-123").contains("secretKey=****");
     }
