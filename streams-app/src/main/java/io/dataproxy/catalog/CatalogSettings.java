@@ -1,0 +1,36 @@
+package io.dataproxy.catalog;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What the catalog topology is built from: topic names, the {@code catalog.*} limits of catalog.md,
+ * and the serde settings ({@code schema.registry.url}, ...). Pure data; loading and validating it from
+ * YAML and the environment is the runner's job.
+ *
+ * @param expiryInterval        how often the wall-clock punctuator purges ({@code catalog.expiry.interval})
+ * @param expiryMaxPerTick      entries one tick handles at most ({@code catalog.expiry.maxPerTick})
+ * @param maxHeartbeat          cap on a reservation's heartbeat ({@code catalog.reservation.maxHeartbeat})
+ * @param gracePeriodMultiplier reservation expires_at = now + heartbeat × this ({@code catalog.reservation.gracePeriodMultiplier})
+ * @param maxInlineBytes        bound on an artifact's inline data, summed over its values ({@code catalog.artifact.maxInlineBytes})
+ * @param serdeConfig           passed to every Avro serde's {@code configure}
+ */
+public record CatalogSettings(String commandsTopic, String repliesTopic, String eventsTopic,
+                              Duration expiryInterval, int expiryMaxPerTick,
+                              Duration maxHeartbeat, int gracePeriodMultiplier,
+                              long maxInlineBytes, Map<String, ?> serdeConfig) {
+
+    public static final String COMMANDS_TOPIC = "catalog.commands";
+    public static final String REPLIES_TOPIC = "catalog.replies";
+    public static final String EVENTS_TOPIC = "catalog.events";
+
+    public CatalogSettings {
+        serdeConfig = Map.copyOf(serdeConfig);
+    }
+
+    /** catalog.md's defaults, with the default topic names. */
+    public static CatalogSettings defaults(Map<String, ?> serdeConfig) {
+        return new CatalogSettings(COMMANDS_TOPIC, REPLIES_TOPIC, EVENTS_TOPIC, Duration.ofSeconds(1), 10_000,
+                Duration.ofSeconds(10), 3, 1 << 20, serdeConfig);
+    }
+}
