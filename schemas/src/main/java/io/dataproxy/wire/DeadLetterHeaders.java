@@ -1,5 +1,10 @@
 package io.dataproxy.wire;
 
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
 /**
  * Headers on a dead letter ({@code <topic>-dlt}), named as Spring Kafka's
  * {@code DeadLetterPublishingRecoverer} names them, so existing tooling reads them.
@@ -12,6 +17,31 @@ public final class DeadLetterHeaders {
     public static final String ORIGINAL_TIMESTAMP = "kafka_dlt-original-timestamp";
     public static final String EXCEPTION_FQCN = "kafka_dlt-exception-fqcn";
     public static final String EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
+
+    /**
+     * The headers of a dead letter: the original record's headers, then where it came from and why it
+     * could not be read. Values are UTF-8 text (not Spring's binary ints), so console tools show them.
+     */
+    public static Headers describe(String topic, int partition, long offset, long timestamp, Headers original,
+                                   Exception reason) {
+        Headers headers = new RecordHeaders(original == null ? new Header[0] : original.toArray());
+        headers.add(ORIGINAL_TOPIC, utf8(topic));
+        headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(partition)));
+        headers.add(ORIGINAL_OFFSET, utf8(Long.toString(offset)));
+        headers.add(ORIGINAL_TIMESTAMP, utf8(Long.toString(timestamp)));
+        headers.add(EXCEPTION_FQCN, utf8(reason.getClass().getName()));
+        headers.add(EXCEPTION_MESSAGE, utf8(reasonText(reason)));
+        return headers;
+    }
+
+    /** The exception's message, or its simple name when it has none. */
+    public static String reasonText(Exception reason) {
+        return reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 
     /** The dead-letter topic of {@code topic}. */
     public static String deadLetterTopic(String topic) {
