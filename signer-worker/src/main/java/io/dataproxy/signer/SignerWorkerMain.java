@@ -1,9 +1,9 @@
 package io.dataproxy.signer;
 
 import io.dataproxy.config.ConfigException;
+import io.dataproxy.config.ConfigFileOption;
 import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectStorage;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,7 @@ public final class SignerWorkerMain {
     public static void main(String[] args) throws InterruptedException {
         SignerConfig config;
         try {
-            config = SignerConfig.load(configFile(args), System.getenv());
+            config = SignerConfig.load(ConfigFileOption.parse(args), System.getenv());
         } catch (ConfigException e) {
             System.err.println("dataproxy signer: configuration error: " + e.getMessage());
             System.exit(2);
@@ -47,18 +47,5 @@ public final class SignerWorkerMain {
                 storage.describe(), config.storage().container());
         SignerWorker worker = new SignerWorker(config, handler, storage);
         return worker.start();
-    }
-
-    private static Path configFile(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--config") && i + 1 < args.length) {
-                return Path.of(args[i + 1]);
-            }
-            if (args[i].startsWith("--config=")) {
-                return Path.of(args[i].substring("--config=".length()));
-            }
-            throw new ConfigException("command line", "unknown argument '" + args[i] + "'; usage: [--config FILE]");
-        }
-        return null;
     }
 }
