@@ -1,11 +1,14 @@
 package io.dataproxy.testkit;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /** Waiting for records in tests. */
 public final class Records {
@@ -29,5 +32,27 @@ public final class Records {
             consumer.poll(Duration.ofNanos(Math.min(left, Duration.ofMillis(200).toNanos()))).forEach(received::add);
         }
         return received;
+    }
+
+    /** Polls until a record matches and returns it; fails with an {@link AssertionError} when {@code timeout} passes first. */
+    public static <K, V> ConsumerRecord<K, V> firstMatching(Consumer<K, V> consumer, Predicate<ConsumerRecord<K, V>> match,
+                                                            Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int seen = 0;
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<K, V> record : consumer.poll(Duration.ofMillis(100))) {
+                seen++;
+                if (match.test(record)) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("No matching record within " + timeout + " (" + seen + " others seen)");
+    }
+
+    /** A header's value as UTF-8, or null when the record lacks it. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
