@@ -1,0 +1,88 @@
+package io.dataproxy.catalog;
+
+import io.dataproxy.avro.catalog.DataValue;
+import io.dataproxy.avro.catalog.DatasetId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The argument checks of catalog.md's tables; each failure is an {@code INVALID_ARGUMENT}. */
+final class Arguments {
+
+    static final int MAX_LIMIT = 1000;
+
+    private Arguments() {
+    }
+
+    /** Every id field but {@code org} is required. */
+    static void requireDatasetId(DatasetId id) {
+        if (id == null) {
+            throw CatalogException.invalid("dataset id is required");
+        }
+        require(id.getProject(), "dataset.project");
+        require(id.getDomain(), "dataset.domain");
+        require(id.getName(), "dataset.name");
+        require(id.getVersion(), "dataset.version");
+    }
+
+    static void require(String value, String field) {
+        if (value == null || value.isEmpty()) {
+            throw CatalogException.invalid(field + " is required");
+        }
+    }
+
+    /** Exactly one of {@code artifact_id} and {@code tag_name}. */
+    static void requireArtifactIdOrTag(String artifactId, String tagName) {
+        boolean byId = artifactId != null && !artifactId.isEmpty();
+        boolean byTag = tagName != null && !tagName.isEmpty();
+        if (byId == byTag) {
+            throw CatalogException.invalid("exactly one of artifact_id and tag_name is required");
+        }
+    }
+
+    static void requireNoDuplicates(List<String> values, String field) {
+        Set<String> seen = new HashSet<>();
+        for (String value : values) {
+            if (!seen.add(value)) {
+                throw CatalogException.invalid(field + " lists '" + value + "' twice");
+            }
+        }
+    }
+
+    static void requireLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw CatalogException.invalid("limit must be within 1.." + MAX_LIMIT + ", was " + limit);
+        }
+    }
+
+    static void requireNonNegative(Long millis, String field) {
+        if (millis != null && millis < 0) {
+            throw CatalogException.invalid(field + " must not be negative, was " + millis);
+        }
+    }
+
+    /**
+     * At least one value; each value named and holding exactly one of inline bytes or a uri; inline bytes,
+     * summed over the values, within {@code maxInlineBytes}.
+     */
+    static void requireData(List<DataValue> data, long maxInlineBytes) {
+        if (data == null || data.isEmpty()) {
+            throw CatalogException.invalid("an artifact needs at least one data value");
+        }
+        long inlineBytes = 0;
+        for (DataValue value : data) {
+            require(value.getName(), "data value name");
+            boolean inline = value.getInline() != null;
+            boolean uri = value.getUri() != null && !value.getUri().isEmpty();
+            if (inline == uri) {
+                throw CatalogException.invalid("data value '" + value.getName() + "' needs exactly one of inline and uri");
+            }
+            if (inline) {
+                inlineBytes += value.getInline().remaining();
+            }
+        }
+        if (inlineBytes > maxInlineBytes) {
+            throw CatalogException.invalid("inline data is " + inlineBytes + " bytes, over the bound of " + maxInlineBytes);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.dataproxy.catalog;
+
+import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.avro.catalog.ArtifactPage;
+import io.dataproxy.avro.catalog.GetArtifact;
+import io.dataproxy.avro.catalog.ListArtifacts;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GetArtifact and ListArtifacts. Reads judge liveness at {@code now} (the wall clock), so they never serve an
+ * artifact that has expired, whether or not the punctuator has purged it yet.
+ */
+final class ArtifactQueries {
+
+    /** Newest first; ties by artifact id, so the order is total and a page token is a position in it. */
+    static final Comparator<Artifact> NEWEST_FIRST = Comparator
+            .comparing((Artifact a) -> a.getCreatedAt().toEpochMilli(), Comparator.reverseOrder())
+            .thenComparing(Artifact::getArtifactId);
+
+    private final CatalogState state;
+    private final ArtifactLookup lookup;
+
+    ArtifactQueries(CatalogState state) {
+        this.state = state;
+        this.lookup = new ArtifactLookup(state);
+    }
+
+    Outcome get(String datasetKey, GetArtifact query, long now) {
+        Arguments.requireArtifactIdOrTag(query.getArtifactId(), query.getTagName());
+        Arguments.requireNonNegative(query.getMaxAge(), "max_age");
+        lookup.dataset(datasetKey);
+        Artifact artifact = lookup.live(datasetKey, lookup.artifactId(datasetKey, query.getArtifactId(), query.getTagName()), now);
+        if (query.getMaxAge() != null) {
+            long age = now - artifact.getCreatedAt().toEpochMilli();
+            if (age > query.getMaxAge()) {
+                throw CatalogException.notFound("artifact '" + artifact.getArtifactId() + "' in dataset " + datasetKey
+                        + " is " + Duration.ofMillis(age) + " old, older than max_age " + Duration.ofMillis(query.getMaxAge()));
+            }
+        }
+        return Outcome.reply(TagRules.result(artifact));
+    }
+
+    Outcome list(String datasetKey, ListArtifacts query, long now) {
+        Arguments.requireLimit(query.getLimit());
+        PageToken.ArtifactPosition after = query.getPageToken() == null || query.getPageToken().isEmpty()
+                ? null : PageToken.artifactPosition(query.getPageToken());
+        lookup.dataset(datasetKey);
+        List<Artifact> matching = new ArrayList<>();
+        for (Artifact artifact : candidates(datasetKey, query.getTagName())) {
+            if (Lifetimes.isLive(artifact, now) && hasPartitions(artifact, query.getPartitions()) && isAfter(artifact, after)) {
+                matching.add(artifact);
+            }
+        }
+        matching.sort(NEWEST_FIRST);
+        boolean more = matching.size() > query.getLimit();
+        List<Artifact> page = more ? new ArrayList<>(matching.subList(0, query.getLimit())) : matching;
+        Artifact last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = more ? PageToken.ofArtifact(last.getCreatedAt().toEpochMilli(), last.getArtifactId()) : null;
+        return Outcome.reply(ArtifactPage.newBuilder().setArtifacts(page).setNextPageToken(next).build());
+    }
+
+    private List<Artifact> candidates(String datasetKey, String tagName) {
+        if (tagName == null || tagName.isEmpty()) {
+            return state.artifacts(datasetKey);
+        }
+        String id = state.tag(datasetKey, tagName);
+        Artifact tagged = id == null ? null : state.artifact(datasetKey, id);
+        return tagged == null ? List.of() : List.of(tagged);
+    }
+
+    private static boolean hasPartitions(Artifact artifact, Map<String, String> filters) {
+        for (Map.Entry<String, String> filter : filters.entrySet()) {
+            if (!filter.getValue().equals(artifact.getPartitions().get(filter.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAfter(Artifact artifact, PageToken.ArtifactPosition after) {
+        if (after == null) {
+            return true;
+        }
+        long created = artifact.getCreatedAt().toEpochMilli();
+        if (created != after.createdAt()) {
+            return created < after.createdAt();
+        }
+        return artifact.getArtifactId().compareTo(after.artifactId()) > 0;
+    }
+}

@@ -1,0 +1,121 @@
+package io.dataproxy.catalog;
+
+import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.avro.catalog.CreateArtifact;
+import io.dataproxy.avro.catalog.Dataset;
+import io.dataproxy.avro.catalog.DeleteArtifact;
+import io.dataproxy.avro.catalog.Done;
+import io.dataproxy.avro.catalog.UpdateArtifact;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * CreateArtifact, UpdateArtifact and DeleteArtifact. Liveness is judged at the command's event time, so
+ * replaying the commands decides the same way. Every check runs before the first write.
+ */
+final class ArtifactRules {
+
+    private final CatalogState state;
+    private final long maxInlineBytes;
+    private final ArtifactLookup lookup;
+    private final ArtifactWrites writes;
+    private final TagRules tags;
+
+    ArtifactRules(CatalogState state, long maxInlineBytes) {
+        this.state = state;
+        this.maxInlineBytes = maxInlineBytes;
+        this.lookup = new ArtifactLookup(state);
+        this.writes = new ArtifactWrites(state);
+        this.tags = new TagRules(state);
+    }
+
+    Outcome create(String datasetKey, CreateArtifact command, long at) {
+        String id = command.getArtifactId();
+        Arguments.require(id, "artifact_id");
+        Arguments.requireData(command.getData(), maxInlineBytes);
+        Arguments.requireNonNegative(command.getTtl(), "ttl");
+        Set<String> tagNames = new LinkedHashSet<>(command.getTags());
+        for (String tag : tagNames) {
+            Arguments.require(tag, "tag name");
+        }
+        Dataset dataset = lookup.dataset(datasetKey);
+        requirePartitionKeys(dataset, command.getPartitions());
+        Artifact existing = state.artifact(datasetKey, id);
+        if (Lifetimes.isLive(existing, at)) {
+            throw CatalogException.alreadyExists("artifact '" + id + "' already exists in dataset " + datasetKey);
+        }
+        for (String tag : tagNames) {
+            tags.requireAssignable(datasetKey, tag, id, at);
+        }
+
+        Artifact created = Artifact.newBuilder()
+                .setDataset(dataset.getId())
+                .setArtifactId(id)
+                .setData(new ArrayList<>(command.getData()))
+                .setMetadata(new HashMap<>(command.getMetadata()))
+                .setPartitions(new HashMap<>(command.getPartitions()))
+                .setTags(new ArrayList<>(tagNames))
+                .setCreatedAt(Instant.ofEpochMilli(at))
+                .setExpiresAt(Lifetimes.expiresAt(at, command.getTtl()))
+                .build();
+        Outcome outcome = Outcome.reply(TagRules.result(created));
+        if (existing != null) {
+            // an expired artifact that the punctuator has not purged yet: it ends here, as a purge would end it
+            writes.remove(datasetKey, existing);
+            outcome.publish(CatalogEvents.artifactExpired(existing, at));
+        }
+        writes.save(datasetKey, null, created);
+        outcome.publish(CatalogEvents.artifactCreated(created, at));
+        for (String tag : tagNames) {
+            tags.assign(datasetKey, tag, id);
+            outcome.publish(CatalogEvents.tagAssigned(dataset.getId(), tag, id, at));
+        }
+        return outcome.references(datasetKey, UriReferences.change(existing, created), at);
+    }
+
+    Outcome update(String datasetKey, UpdateArtifact command, long at) {
+        Arguments.requireArtifactIdOrTag(command.getArtifactId(), command.getTagName());
+        Arguments.requireData(command.getData(), maxInlineBytes);
+        Arguments.requireNonNegative(command.getTtl(), "ttl");
+        lookup.dataset(datasetKey);
+        Artifact current = lookup.live(datasetKey,
+                lookup.artifactId(datasetKey, command.getArtifactId(), command.getTagName()), at);
+        Artifact updated = Artifact.newBuilder(current)
+                .setData(new ArrayList<>(command.getData()))
+                .setMetadata(new HashMap<>(command.getMetadata()))
+                .setExpiresAt(Lifetimes.expiresAt(at, command.getTtl()))
+                .build();
+        writes.save(datasetKey, current, updated);
+        return Outcome.reply(TagRules.result(updated))
+                .publish(CatalogEvents.artifactUpdated(updated, at))
+                .references(datasetKey, UriReferences.change(current, updated), at);
+    }
+
+    /** Idempotent: a missing artifact (or tag, or dataset) is {@code Done{changed=false}}. */
+    Outcome delete(String datasetKey, DeleteArtifact command, long at) {
+        Arguments.requireArtifactIdOrTag(command.getArtifactId(), command.getTagName());
+        String id = command.getArtifactId() != null && !command.getArtifactId().isEmpty()
+                ? command.getArtifactId() : state.tag(datasetKey, command.getTagName());
+        Artifact artifact = id == null ? null : state.artifact(datasetKey, id);
+        if (artifact == null) {
+            return Outcome.reply(Done.newBuilder().setChanged(false).build());
+        }
+        writes.remove(datasetKey, artifact);
+        return Outcome.reply(Done.newBuilder().setChanged(true).build())
+                .publish(CatalogEvents.artifactDeleted(artifact, at))
+                .references(datasetKey, UriReferences.change(artifact, null), at);
+    }
+
+    private static void requirePartitionKeys(Dataset dataset, Map<String, String> partitions) {
+        Set<String> expected = new TreeSet<>(dataset.getPartitionKeys());
+        Set<String> given = new TreeSet<>(partitions.keySet());
+        if (!expected.equals(given)) {
+            throw CatalogException.invalid("partition keys " + given + " do not equal the dataset's " + expected);
+        }
+    }
+}

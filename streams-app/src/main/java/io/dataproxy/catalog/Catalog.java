@@ -1,0 +1,97 @@
+package io.dataproxy.catalog;
+
+import io.dataproxy.avro.catalog.AddTag;
+import io.dataproxy.avro.catalog.CatalogRequest;
+import io.dataproxy.avro.catalog.CreateArtifact;
+import io.dataproxy.avro.catalog.CreateDataset;
+import io.dataproxy.avro.catalog.DatasetId;
+import io.dataproxy.avro.catalog.DeleteArtifact;
+import io.dataproxy.avro.catalog.GetArtifact;
+import io.dataproxy.avro.catalog.GetDataset;
+import io.dataproxy.avro.catalog.GetOrExtendReservation;
+import io.dataproxy.avro.catalog.ListArtifacts;
+import io.dataproxy.avro.catalog.ListDatasets;
+import io.dataproxy.avro.catalog.ReleaseReservation;
+import io.dataproxy.avro.catalog.UpdateArtifact;
+import io.dataproxy.wire.DatasetKeys;
+
+/**
+ * The catalog's rules for one request, without Kafka: hands each command or query to the rules of its kind
+ * and turns a refusal into an {@code Error} reply. Commands judge liveness at their event time (so a replay
+ * decides the same way); queries at {@code now}, the wall clock.
+ */
+public final class Catalog {
+
+    private final DatasetRules datasets;
+    private final ArtifactRules artifacts;
+    private final TagRules tags;
+    private final Reservations reservations;
+    private final ArtifactQueries artifactQueries;
+    private final DatasetListing datasetListing;
+
+    public Catalog(CatalogState state, DatasetDirectory directory, CatalogSettings settings) {
+        this.datasets = new DatasetRules(state);
+        this.artifacts = new ArtifactRules(state, settings.maxInlineBytes());
+        this.tags = new TagRules(state);
+        this.reservations = new Reservations(state, settings.maxHeartbeat(), settings.gracePeriodMultiplier());
+        this.artifactQueries = new ArtifactQueries(state);
+        this.datasetListing = new DatasetListing(directory);
+    }
+
+    /** The request's {@code event_time} if set, else the record's timestamp. */
+    public static long eventTime(CatalogRequest request, long recordTimestamp) {
+        return request.getEventTime() != null ? request.getEventTime().toEpochMilli() : recordTimestamp;
+    }
+
+    /**
+     * @param key the record key, which must be the dataset's key (everything about a dataset lives in the
+     *            partition of that key); ListDatasets, which spans datasets, may have any key
+     * @param at  the command's event time ({@link #eventTime})
+     * @param now the wall clock, for reads
+     */
+    public Outcome handle(String key, CatalogRequest request, long at, long now) {
+        try {
+            return dispatch(key, request.getBody(), at, now);
+        } catch (CatalogException e) {
+            return Outcome.reply(e.toError());
+        }
+    }
+
+    private Outcome dispatch(String key, Object body, long at, long now) {
+        if (body instanceof CreateDataset c) {
+            return datasets.create(datasetKey(key, c.getDataset() == null ? null : c.getDataset().getId()), c, at);
+        } else if (body instanceof CreateArtifact c) {
+            return artifacts.create(datasetKey(key, c.getDataset()), c, at);
+        } else if (body instanceof AddTag c) {
+            return tags.addTag(datasetKey(key, c.getDataset()), c, at);
+        } else if (body instanceof UpdateArtifact c) {
+            return artifacts.update(datasetKey(key, c.getDataset()), c, at);
+        } else if (body instanceof DeleteArtifact c) {
+            return artifacts.delete(datasetKey(key, c.getDataset()), c, at);
+        } else if (body instanceof GetOrExtendReservation c) {
+            return reservations.getOrExtend(datasetKey(key, c.getDataset()), c, at);
+        } else if (body instanceof ReleaseReservation c) {
+            return reservations.release(datasetKey(key, c.getDataset()), c, at);
+        } else if (body instanceof GetDataset q) {
+            return datasets.get(datasetKey(key, q.getDataset()));
+        } else if (body instanceof GetArtifact q) {
+            return artifactQueries.get(datasetKey(key, q.getDataset()), q, now);
+        } else if (body instanceof ListArtifacts q) {
+            return artifactQueries.list(datasetKey(key, q.getDataset()), q, now);
+        } else if (body instanceof ListDatasets q) {
+            return datasetListing.list(q);
+        }
+        throw CatalogException.invalid("unknown request body " + (body == null ? "null" : body.getClass().getSimpleName()));
+    }
+
+    /** The dataset's key, after checking the id is complete and the record was keyed by it. */
+    private static String datasetKey(String recordKey, DatasetId id) {
+        Arguments.requireDatasetId(id);
+        String datasetKey = DatasetKeys.of(id);
+        if (!datasetKey.equals(recordKey)) {
+            throw CatalogException.invalid("the record key must be the dataset's key '" + datasetKey + "', was '" + recordKey
+                    + "' (everything about a dataset lives in the partition of its key)");
+        }
+        return datasetKey;
+    }
+}

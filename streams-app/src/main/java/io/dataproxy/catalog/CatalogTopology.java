@@ -1,0 +1,92 @@
+package io.dataproxy.catalog;
+
+import io.dataproxy.avro.catalog.CatalogEvent;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The catalog as a Kafka Streams topology.
+ *
+ * <pre>
+ * commands ─► catalog-commands (CommandProcessor: datasets, artifacts, tags, reservations, expiry index;
+ *             │                 wall-clock expiry punctuator)
+ *             ├─ RoutedReply ──► kafka_replyTopic / kafka_replyPartition, or the replies topic
+ *             ├─ CatalogEvent ─► events topic (key: dataset key)
+ *             └─ UriRefDelta ──► repartition by uri (catalog-uri-ref-deltas)
+ *                                 ─► catalog-uri-refs (UriRefCounter) ─► DataReleased on the events topic
+ * events topic ─► global store catalog-dataset-directory (DatasetCreated only) ◄─ read by ListDatasets
+ * </pre>
+ *
+ * Building is pure: no I/O, nothing started. Serdes are configured from {@link CatalogSettings#serdeConfig()}.
+ */
+public final class CatalogTopology {
+
+    public static final String DATASETS_STORE = "catalog-datasets";
+    public static final String ARTIFACTS_STORE = "catalog-artifacts";
+    public static final String TAGS_STORE = "catalog-tags";
+    public static final String RESERVATIONS_STORE = "catalog-reservations";
+    public static final String EXPIRY_INDEX_STORE = "catalog-expiry-index";
+    public static final String URI_REFS_STORE = "catalog-uri-refs";
+    /** Global store, fed by the events topic; eventually consistent with the writes. */
+    public static final String DATASET_DIRECTORY_STORE = "catalog-dataset-directory";
+
+    /** Name of the internal repartition topic: {@code <application.id>-catalog-uri-ref-deltas-repartition}. */
+    public static final String URI_REF_DELTAS_REPARTITION = "catalog-uri-ref-deltas";
+
+    public static final String COMMAND_PROCESSOR = "catalog-commands";
+    public static final String URI_REF_COUNTER = "catalog-uri-ref-counter";
+    public static final String DIRECTORY_UPDATER = "catalog-dataset-directory-updater";
+
+    private CatalogTopology() {
+    }
+
+    public static Topology topology(CatalogSettings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        build(builder, settings);
+        return builder.build();
+    }
+
+    public static void build(StreamsBuilder builder, CatalogSettings settings) {
+        CatalogSerdes serdes = new CatalogSerdes(settings.serdeConfig());
+        Serde<CatalogEvent> events = serdes.events();
+
+        builder.addStateStore(CatalogStores.datasets(serdes));
+        builder.addStateStore(CatalogStores.artifacts(serdes));
+        builder.addStateStore(CatalogStores.tags());
+        builder.addStateStore(CatalogStores.reservations(serdes));
+        builder.addStateStore(CatalogStores.expiryIndex());
+        builder.addStateStore(CatalogStores.uriRefs());
+        builder.addGlobalStore(CatalogStores.datasetDirectory(serdes), settings.eventsTopic(),
+                Consumed.with(Serdes.String(), events).withName("catalog-events-source"), DatasetDirectoryUpdater::new);
+
+        KStream<String, CatalogOutput> outputs = builder
+                .stream(settings.commandsTopic(), Consumed.with(Serdes.String(), serdes.requests()).withName("catalog-commands-source"))
+                .process(() -> new CommandProcessor(settings), Named.as(COMMAND_PROCESSOR),
+                        DATASETS_STORE, ARTIFACTS_STORE, TAGS_STORE, RESERVATIONS_STORE, EXPIRY_INDEX_STORE);
+
+        outputs.split(Named.as("catalog-output-"))
+                .branch((key, out) -> out instanceof RoutedReply, Branched.withConsumer(replies -> replies
+                        .mapValues(out -> (RoutedReply) out, Named.as("catalog-reply"))
+                        .to((key, reply, context) -> reply.topic(), Produced.with(Serdes.String(), new RoutedReplySerde(serdes.replies()))
+                                .withStreamPartitioner(new ReplyPartitioner()).withName("catalog-replies-sink")), "replies"))
+                .branch((key, out) -> out instanceof PublishedEvent, Branched.withConsumer(published -> published
+                        .mapValues(out -> ((PublishedEvent) out).event(), Named.as("catalog-event"))
+                        .to(settings.eventsTopic(), Produced.with(Serdes.String(), events).withName("catalog-events-sink")), "events"))
+                .branch((key, out) -> out instanceof UriRefDelta, Branched.withConsumer(deltas -> deltas
+                        .mapValues(out -> (UriRefDelta) out, Named.as("catalog-uri-ref-delta"))
+                        .repartition(Repartitioned.<String, UriRefDelta>as(URI_REF_DELTAS_REPARTITION)
+                                .withKeySerde(Serdes.String()).withValueSerde(new UriRefDeltaSerde()))
+                        .process(UriRefCounter::new, Named.as(URI_REF_COUNTER), URI_REFS_STORE)
+                        .to(settings.eventsTopic(), Produced.with(Serdes.String(), events).withName("catalog-data-released-sink")),
+                        "uri-refs"))
+                .noDefaultBranch();
+    }
+}

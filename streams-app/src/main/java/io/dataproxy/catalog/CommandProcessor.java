@@ -1,0 +1,92 @@
+package io.dataproxy.catalog;
+
+import io.dataproxy.avro.catalog.CatalogEvent;
+import io.dataproxy.avro.catalog.CatalogReply;
+import io.dataproxy.avro.catalog.CatalogRequest;
+import io.dataproxy.avro.catalog.Dataset;
+import io.dataproxy.avro.common.Error;
+import io.dataproxy.avro.common.ErrorCode;
+import io.dataproxy.wire.DatasetKeys;
+import io.dataproxy.wire.RequestReplyHeaders;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Applies catalog requests to the task's stores ({@link Catalog}) and purges what expired on a wall-clock
+ * schedule ({@link ExpiryPurge}). Forwards, per request, exactly one {@link RoutedReply} keyed like the
+ * request, then the events (keyed by dataset key, stamped with their time) and the uri reference changes
+ * (keyed by uri, for the repartition to {@link UriRefCounter}).
+ */
+final class CommandProcessor implements Processor<String, CatalogRequest, String, CatalogOutput> {
+
+    private final CatalogSettings settings;
+    private ProcessorContext<String, CatalogOutput> context;
+    private Catalog catalog;
+    private ExpiryPurge purge;
+
+    CommandProcessor(CatalogSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CatalogOutput> context) {
+        this.context = context;
+        CatalogState state = new StoreCatalogState(
+                context.getStateStore(CatalogTopology.DATASETS_STORE),
+                context.getStateStore(CatalogTopology.ARTIFACTS_STORE),
+                context.getStateStore(CatalogTopology.TAGS_STORE),
+                context.getStateStore(CatalogTopology.RESERVATIONS_STORE),
+                context.getStateStore(CatalogTopology.EXPIRY_INDEX_STORE));
+        ReadOnlyKeyValueStore<String, Dataset> directory = context.getStateStore(CatalogTopology.DATASET_DIRECTORY_STORE);
+        this.catalog = new Catalog(state, new StoreDatasetDirectory(directory), settings);
+        this.purge = new ExpiryPurge(state, settings.expiryMaxPerTick());
+        context.schedule(settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
+    }
+
+    @Override
+    public void process(Record<String, CatalogRequest> record) {
+        CatalogRequest request = record.value();
+        Outcome outcome;
+        String requestId;
+        if (request == null) {
+            requestId = "";
+            outcome = Outcome.reply(Error.newBuilder().setCode(ErrorCode.INVALID_ARGUMENT)
+                    .setMessage("a record without a value is not a catalog request").build());
+        } else {
+            requestId = request.getRequestId();
+            // No deadline check: comparing with the wall clock here would make a replay decide differently.
+            outcome = catalog.handle(record.key(), request, Catalog.eventTime(request, record.timestamp()),
+                    context.currentSystemTimeMs());
+        }
+        CatalogReply reply = CatalogReply.newBuilder().setRequestId(requestId).setBody(outcome.replyBody()).build();
+        context.forward(record.<CatalogOutput>withValue(RoutedReply.forRequest(record.headers(), settings.repliesTopic(), reply))
+                .withHeaders(replyHeaders(record.headers())));
+        emit(outcome);
+    }
+
+    private void purgeExpired(long now) {
+        emit(purge.tick(now));
+    }
+
+    private void emit(Outcome outcome) {
+        for (CatalogEvent event : outcome.events()) {
+            long at = event.getAt().toEpochMilli();
+            context.forward(new Record<>(DatasetKeys.of(event.getDataset()), new PublishedEvent(event), at));
+        }
+        for (UriRefDelta delta : outcome.uriRefDeltas()) {
+            context.forward(new Record<>(delta.uri(), delta, delta.at()));
+        }
+    }
+
+    /** Only the correlation id goes back; the request's routing headers must not ride along on the reply. */
+    private static Headers replyHeaders(Headers requestHeaders) {
+        Headers headers = new RecordHeaders();
+        RequestReplyHeaders.correlationId(requestHeaders).ifPresent(id -> headers.add(RequestReplyHeaders.CORRELATION_ID, id));
+        return headers;
+    }
+}

@@ -1,0 +1,23 @@
+package io.dataproxy.catalog;
+
+import io.dataproxy.avro.catalog.CatalogReply;
+import io.dataproxy.wire.RequestReplyHeaders;
+import java.util.OptionalInt;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * A reply with where it goes. Kafka Streams' sink decides topic and partition from key and value only (a
+ * {@code StreamPartitioner} never sees headers), so the request's {@code kafka_replyTopic} and
+ * {@code kafka_replyPartition} travel in the value; only the reply itself is serialized.
+ *
+ * @param partition the requested partition, or {@code null} for the default partitioner (by key)
+ */
+public record RoutedReply(String topic, Integer partition, CatalogReply reply) implements CatalogOutput {
+
+    /** Routed as the request's headers ask, or to {@code defaultTopic}. */
+    public static RoutedReply forRequest(Headers requestHeaders, String defaultTopic, CatalogReply reply) {
+        OptionalInt partition = RequestReplyHeaders.replyPartition(requestHeaders);
+        return new RoutedReply(RequestReplyHeaders.replyTopic(requestHeaders).orElse(defaultTopic),
+                partition.isPresent() ? partition.getAsInt() : null, reply);
+    }
+}

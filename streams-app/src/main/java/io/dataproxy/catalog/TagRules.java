@@ -1,0 +1,75 @@
+package io.dataproxy.catalog;
+
+import io.dataproxy.avro.catalog.AddTag;
+import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.avro.catalog.ArtifactResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Tags: a tag points to one artifact. It moves only off an artifact that is expired (at the command's event
+ * time) or gone; a tag on another live artifact is {@code ALREADY_EXISTS}.
+ */
+final class TagRules {
+
+    private final CatalogState state;
+    private final ArtifactLookup lookup;
+    private final ArtifactWrites writes;
+
+    TagRules(CatalogState state) {
+        this.state = state;
+        this.lookup = new ArtifactLookup(state);
+        this.writes = new ArtifactWrites(state);
+    }
+
+    Outcome addTag(String datasetKey, AddTag command, long at) {
+        Arguments.require(command.getTagName(), "tag_name");
+        Arguments.require(command.getArtifactId(), "artifact_id");
+        lookup.dataset(datasetKey);
+        Artifact artifact = lookup.live(datasetKey, command.getArtifactId(), at);
+        String tag = command.getTagName();
+        if (command.getArtifactId().equals(state.tag(datasetKey, tag))) {
+            return Outcome.reply(result(artifact));
+        }
+        requireAssignable(datasetKey, tag, artifact.getArtifactId(), at);
+        assign(datasetKey, tag, artifact.getArtifactId());
+        List<String> tags = new ArrayList<>(artifact.getTags());
+        tags.add(tag);
+        Artifact tagged = Artifact.newBuilder(artifact).setTags(tags).build();
+        writes.save(datasetKey, artifact, tagged);
+        return Outcome.reply(result(tagged))
+                .publish(CatalogEvents.tagAssigned(artifact.getDataset(), tag, artifact.getArtifactId(), at));
+    }
+
+    /** Refuses a tag that another artifact, live at {@code at}, holds. */
+    void requireAssignable(String datasetKey, String tag, String artifactId, long at) {
+        String current = state.tag(datasetKey, tag);
+        if (current == null || current.equals(artifactId)) {
+            return;
+        }
+        if (Lifetimes.isLive(state.artifact(datasetKey, current), at)) {
+            throw CatalogException.alreadyExists("tag '" + tag + "' is on live artifact '" + current + "' of dataset " + datasetKey);
+        }
+    }
+
+    /**
+     * Points the tag at {@code artifactId}, taking it off the artifact that held it (checked by
+     * {@link #requireAssignable}). The caller adds the tag to the new artifact's own tag list.
+     */
+    void assign(String datasetKey, String tag, String artifactId) {
+        String current = state.tag(datasetKey, tag);
+        if (current != null && !current.equals(artifactId)) {
+            Artifact previous = state.artifact(datasetKey, current);
+            if (previous != null) {
+                List<String> remaining = new ArrayList<>(previous.getTags());
+                remaining.remove(tag);
+                writes.save(datasetKey, previous, Artifact.newBuilder(previous).setTags(remaining).build());
+            }
+        }
+        state.putTag(datasetKey, tag, artifactId);
+    }
+
+    static ArtifactResult result(Artifact artifact) {
+        return ArtifactResult.newBuilder().setArtifact(artifact).build();
+    }
+}

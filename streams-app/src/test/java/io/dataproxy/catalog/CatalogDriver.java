@@ -1,0 +1,218 @@
+package io.dataproxy.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.avro.catalog.ArtifactPage;
+import io.dataproxy.avro.catalog.ArtifactResult;
+import io.dataproxy.avro.catalog.CatalogEvent;
+import io.dataproxy.avro.catalog.CatalogReply;
+import io.dataproxy.avro.catalog.CatalogRequest;
+import io.dataproxy.avro.catalog.DatasetId;
+import io.dataproxy.avro.catalog.ReservationResult;
+import io.dataproxy.avro.common.Error;
+import io.dataproxy.avro.common.ErrorCode;
+import io.dataproxy.registry.MockSchemaRegistry;
+import io.dataproxy.serde.AvroWireSerde;
+import io.dataproxy.serde.AvroWireSerdeConfig;
+import io.dataproxy.wire.DatasetKeys;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The catalog topology in a {@link TopologyTestDriver}, with a {@code mock://} registry of its own. Requests
+ * are stamped with the driver's wall clock unless a test sets an explicit event time, so "now" means the
+ * same thing to writes and reads until a test moves one of them.
+ */
+final class CatalogDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
+
+    final CatalogSettings settings;
+    final TopologyTestDriver driver;
+    private final String scope = "catalog-test-" + UUID.randomUUID();
+    private final Path stateDir;
+    private final TestInputTopic<String, CatalogRequest> commands;
+    private final TestOutputTopic<String, CatalogReply> replies;
+    private final TestOutputTopic<String, CatalogEvent> events;
+    private final Map<String, Object> serdeConfig;
+    private Instant now;
+    private int requests;
+
+    CatalogDriver() {
+        this(UnaryOperator.identity(), START);
+    }
+
+    CatalogDriver(UnaryOperator<CatalogSettings> customize) {
+        this(customize, START);
+    }
+
+    CatalogDriver(UnaryOperator<CatalogSettings> customize, Instant start) {
+        this.serdeConfig = Map.of(AvroWireSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
+        this.settings = customize.apply(CatalogSettings.defaults(serdeConfig));
+        try {
+            // surefire points java.io.tmpdir into the build directory, which nothing creates; RocksDB unpacks its library there
+            Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
+            this.stateDir = Files.createTempDirectory("catalog-ttd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "catalog-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.now = start;
+        this.driver = new TopologyTestDriver(CatalogTopology.topology(settings), props, start);
+        this.commands = driver.createInputTopic(settings.commandsTopic(), Serdes.String().serializer(),
+                AvroWireSerde.forType(CatalogRequest.class, serdeConfig, false).serializer());
+        this.replies = replyTopic(settings.repliesTopic());
+        this.events = driver.createOutputTopic(settings.eventsTopic(), Serdes.String().deserializer(),
+                AvroWireSerde.forType(CatalogEvent.class, serdeConfig, false).deserializer());
+    }
+
+    TestOutputTopic<String, CatalogReply> replyTopic(String topic) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(),
+                AvroWireSerde.forType(CatalogReply.class, serdeConfig, false).deserializer());
+    }
+
+    Instant now() {
+        return now;
+    }
+
+    /** Moves the wall clock (and the timestamp of the next requests); runs the punctuator when due. */
+    CatalogDriver advance(Duration duration) {
+        now = now.plus(duration);
+        driver.advanceWallClockTime(duration);
+        return this;
+    }
+
+    // ---- sending ------------------------------------------------------------------------------------------
+
+    /** Sends a request keyed by {@code dataset} and returns its one reply on the default reply topic. */
+    CatalogReply send(DatasetId dataset, Object body) {
+        return send(DatasetKeys.of(dataset), body, null);
+    }
+
+    /** As {@link #send(DatasetId, Object)}, with the command's event time set explicitly. */
+    CatalogReply sendAt(DatasetId dataset, Object body, Instant eventTime) {
+        return send(DatasetKeys.of(dataset), body, eventTime);
+    }
+
+    CatalogReply send(String key, Object body, Instant eventTime) {
+        String requestId = pipe(key, body, eventTime, new RecordHeaders());
+        List<TestRecord<String, CatalogReply>> got = replies.readRecordsToList();
+        assertThat(got).as("replies to %s", requestId).hasSize(1);
+        assertThat(got.get(0).key()).isEqualTo(key);
+        assertThat(got.get(0).value().getRequestId()).isEqualTo(requestId);
+        return got.get(0).value();
+    }
+
+    /** Pipes a request without reading its reply; returns its request id. */
+    String pipe(String key, Object body, Instant eventTime, Headers headers) {
+        String requestId = "req-" + (++requests);
+        CatalogRequest request = CatalogRequest.newBuilder().setRequestId(requestId).setEventTime(eventTime).setBody(body).build();
+        commands.pipeInput(new TestRecord<>(key, request, headers, now));
+        return requestId;
+    }
+
+    void pipeRaw(String key, CatalogRequest request, Headers headers) {
+        commands.pipeInput(new TestRecord<>(key, request, headers, now));
+    }
+
+    // ---- reading ------------------------------------------------------------------------------------------
+
+    List<CatalogEvent> events() {
+        return events.readValuesToList();
+    }
+
+    List<TestRecord<String, CatalogEvent>> eventRecords() {
+        return events.readRecordsToList();
+    }
+
+    List<CatalogReply> pendingReplies() {
+        return replies.readValuesToList();
+    }
+
+    /** A store's entries, in key order (byte-array keys as {@link Bytes}, so they compare by content). */
+    <K, V> Map<K, V> store(String name) {
+        Map<K, V> entries = new TreeMap<>();
+        KeyValueStore<K, V> store = driver.getKeyValueStore(name);
+        try (KeyValueIterator<K, V> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<K, V> entry = it.next();
+                entries.put(entry.key, entry.value instanceof byte[] bytes ? (V) Bytes.wrap(bytes) : entry.value);
+            }
+        }
+        return entries;
+    }
+
+    List<ExpiryKey> expiryIndex() {
+        List<ExpiryKey> keys = new ArrayList<>();
+        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(CatalogTopology.EXPIRY_INDEX_STORE);
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            it.forEachRemaining(entry -> keys.add(ExpiryKey.fromBytes(entry.key.get())));
+        }
+        return keys;
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        MockSchemaRegistry.dropScope(scope);
+        try (var paths = Files.walk(stateDir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    // ---- reply bodies -------------------------------------------------------------------------------------
+
+    static Artifact artifact(CatalogReply reply) {
+        assertThat(reply.getBody()).as("reply body").isInstanceOf(ArtifactResult.class);
+        return ((ArtifactResult) reply.getBody()).getArtifact();
+    }
+
+    static ArtifactPage page(CatalogReply reply) {
+        assertThat(reply.getBody()).as("reply body").isInstanceOf(ArtifactPage.class);
+        return (ArtifactPage) reply.getBody();
+    }
+
+    static ReservationResult reservation(CatalogReply reply) {
+        assertThat(reply.getBody()).as("reply body").isInstanceOf(ReservationResult.class);
+        return (ReservationResult) reply.getBody();
+    }
+
+    static Error error(CatalogReply reply) {
+        assertThat(reply.getBody()).as("reply body").isInstanceOf(Error.class);
+        return (Error) reply.getBody();
+    }
+
+    static ErrorCode code(CatalogReply reply) {
+        return reply.getBody() instanceof Error e ? e.getCode() : null;
+    }
+}
