@@ -2,6 +2,7 @@ package io.dataproxy.storage;
 
 import io.minio.GetPresignedObjectUrlArgs;
 import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
@@ -85,6 +86,23 @@ final class MinioStorage implements ObjectStorage {
             throw new StorageUnavailableException("HEAD " + location + " failed with HTTP " + e.response().code() + " " + code, null);
         } catch (Exception e) {
             throw new StorageUnavailableException("HEAD " + location + " failed: storage unreachable ("
+                    + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    @Override
+    public void delete(ObjectLocation location) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(location.bucket()).object(location.key()).build());
+        } catch (ErrorResponseException e) {
+            String code = e.errorResponse().code();
+            if (!("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchBucket".equals(code)
+                    || e.response().code() == 404)) {
+                throw new StorageUnavailableException("DELETE " + location + " failed with HTTP " + e.response().code()
+                        + " " + code, null);
+            }
+        } catch (Exception e) {
+            throw new StorageUnavailableException("DELETE " + location + " failed: storage unreachable ("
                     + e.getClass().getSimpleName() + ")", null);
         }
     }

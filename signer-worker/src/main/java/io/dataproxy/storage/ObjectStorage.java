@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Object storage as the signer needs it: presign a PUT or a GET, and look an object up.
- * Presigning is offline (no network call); {@link #head} talks to storage.
+ * Object storage as the signer and the clean-up need it: presign a PUT or a GET, look an object up,
+ * delete one. Presigning is offline (no network call); {@link #head} and {@link #delete} talk to storage.
  */
 public interface ObjectStorage extends AutoCloseable {
 
@@ -16,6 +16,12 @@ public interface ObjectStorage extends AutoCloseable {
 
     /** The object if it exists; {@link StorageUnavailableException} when storage cannot tell. */
     Optional<StoredObject> head(ObjectLocation location);
+
+    /**
+     * Deletes the object. Idempotent: an object (or bucket) that is not there is not an error.
+     * {@link StorageUnavailableException} when storage did not confirm the delete.
+     */
+    void delete(ObjectLocation location);
 
     /** For the start-up log line: backend and endpoint, no credentials. */
     String describe();

@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
@@ -105,6 +106,22 @@ final class S3Storage implements ObjectStorage {
         } catch (SdkException e) {
             // SDK client exceptions say what failed (connection refused, timeout) without credentials.
             throw new StorageUnavailableException("HEAD " + location + " failed: storage unreachable ("
+                    + e.getClass().getSimpleName() + ")", null);
+        }
+    }
+
+    @Override
+    public void delete(ObjectLocation location) {
+        try {
+            // S3 answers 204 for a missing key too; 404 comes only for a missing bucket: nothing to delete either.
+            client.deleteObject(DeleteObjectRequest.builder().bucket(location.bucket()).key(location.key()).build());
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw new StorageUnavailableException("DELETE " + location + " failed with HTTP " + e.statusCode()
+                        + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()), null);
+            }
+        } catch (SdkException e) {
+            throw new StorageUnavailableException("DELETE " + location + " failed: storage unreachable ("
                     + e.getClass().getSimpleName() + ")", null);
         }
     }
