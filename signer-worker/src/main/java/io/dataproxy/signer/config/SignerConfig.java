@@ -14,7 +14,7 @@ import java.util.Set;
  * Built once at start; a bad value stops the worker with a message naming the key.
  */
 public record SignerConfig(Map<String, String> kafka, Worker worker, Upload upload, Download download,
-                           StorageConfig storage) {
+                           StorageConfig storage, Cleanup cleanup) {
 
     /** SigV4 presigned URLs cannot live longer than seven days. */
     public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
@@ -28,6 +28,10 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
     }
 
     public record Download(Duration maxExpiresIn, boolean checkExists, int maxLinks) {
+    }
+
+    /** The storage clean-up ({@code cleanup.*}); its buckets are those of download links. */
+    public record Cleanup(boolean enabled, String eventsTopic, String groupId, List<String> allowedPrefixes) {
     }
 
     public static SignerConfig load(Path file, Map<String, String> env) {
@@ -53,7 +57,30 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
                 presignExpiry(c, "dataproxy.download.maxExpiresIn"),
                 c.bool("dataproxy.download.checkExists"),
                 c.integer("dataproxy.download.maxLinks", 1, 10_000));
-        return new SignerConfig(Map.copyOf(c.passThrough("kafka")), worker, upload, download, StorageConfig.from(c));
+        Cleanup cleanup = new Cleanup(
+                c.bool("cleanup.enabled"),
+                c.string("cleanup.eventsTopic"),
+                c.string("cleanup.groupId"),
+                allowedPrefixes(c, c.bool("cleanup.enabled")));
+        return new SignerConfig(Map.copyOf(c.passThrough("kafka")), worker, upload, download, StorageConfig.from(c), cleanup);
+    }
+
+    private static List<String> allowedPrefixes(LayeredConfig c, boolean enabled) {
+        String key = "cleanup.allowedPrefixes";
+        List<String> prefixes = c.strings(key);
+        if (enabled && prefixes.isEmpty()) {
+            throw new ConfigException(key, "must name at least one key prefix (such as uploads/) when cleanup.enabled"
+                    + " is true; set it in the config file or with " + LayeredConfig.envName(key) + " (comma-separated)");
+        }
+        for (String prefix : prefixes) {
+            // "" would allow the whole bucket; '.' segments could mean something else to a file-backed store
+            List<String> segments = List.of(prefix.split("/", -1));
+            if (prefix.startsWith("/") || prefix.contains("\\") || segments.contains(".") || segments.contains("..")) {
+                throw new ConfigException(key, "'" + prefix + "' is not a plain key prefix; use segments separated"
+                        + " by '/', without a leading '/', '.', '..' or '\\' (for example uploads/)");
+            }
+        }
+        return prefixes;
     }
 
     private static Duration positive(LayeredConfig c, String key) {

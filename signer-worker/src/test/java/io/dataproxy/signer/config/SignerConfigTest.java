@@ -110,4 +110,47 @@ class SignerConfigTest {
         assertThat(load(Map.of("STORAGE_CONNECTION_ENDPOINT", "minio:9000")).storage().endpoint())
                 .hasValueSatisfying(uri -> assertThat(uri.toString()).isEqualTo("https://minio:9000"));
     }
+
+    @Test
+    void cleanupIsOffByDefault() {
+        SignerConfig.Cleanup cleanup = load(Map.of()).cleanup();
+        assertThat(cleanup.enabled()).isFalse();
+        assertThat(cleanup.eventsTopic()).isEqualTo("catalog.events");
+        assertThat(cleanup.groupId()).isEqualTo("dataproxy-cleanup");
+        assertThat(cleanup.allowedPrefixes()).isEmpty();
+    }
+
+    @Test
+    void enabledCleanupNeedsItsPrefixes() {
+        assertThatThrownBy(() -> load(Map.of("CLEANUP_ENABLED", "true"))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("cleanup.allowedPrefixes: must name at least one key prefix")
+                .hasMessageContaining("CLEANUP_ALLOWED_PREFIXES");
+        SignerConfig.Cleanup cleanup = load(Map.of("CLEANUP_ENABLED", "true", "CLEANUP_ALLOWED_PREFIXES", "uploads/, outputs/"))
+                .cleanup();
+        assertThat(cleanup.enabled()).isTrue();
+        assertThat(cleanup.allowedPrefixes()).containsExactly("uploads/", "outputs/");
+    }
+
+    @Test
+    void cleanupPrefixesArePlainKeyPrefixes() {
+        for (String bad : new String[] {"/uploads/", "uploads/../", "./uploads", "a\\b"}) {
+            assertThatThrownBy(() -> load(Map.of("CLEANUP_ENABLED", "true", "CLEANUP_ALLOWED_PREFIXES", bad)))
+                    .as(bad).hasMessageStartingWith("cleanup.allowedPrefixes: '" + bad + "' is not a plain key prefix");
+        }
+    }
+
+    @Test
+    void cleanupKeysLoadFromAFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("signer.yaml");
+        Files.writeString(file, """
+                cleanup:
+                  enabled: true
+                  eventsTopic: prod.catalog.events
+                  allowedPrefixes: [uploads/, outputs/]
+                """);
+        Map<String, String> env = new HashMap<>(MINIMAL);
+        SignerConfig.Cleanup cleanup = SignerConfig.load(file, env).cleanup();
+        assertThat(cleanup.eventsTopic()).isEqualTo("prod.catalog.events");
+        assertThat(cleanup.allowedPrefixes()).containsExactly("uploads/", "outputs/");
+    }
 }
