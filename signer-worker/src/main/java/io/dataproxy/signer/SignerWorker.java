@@ -71,7 +71,7 @@ public final class SignerWorker implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean ready;
 
-    /** @param resources closed when the worker stops (the storage client) */
+    /** @param resources closed when the worker stops (the storage client, and the clean-up that uses it) */
     public SignerWorker(SignerConfig config, UrlRequestHandler handler, AutoCloseable resources) {
         this.config = config.worker();
         this.handler = handler;

@@ -1,5 +1,7 @@
 package io.dataproxy.signer;
 
+import io.dataproxy.cleanup.DeletionScope;
+import io.dataproxy.cleanup.StorageCleaner;
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.ConfigFileOption;
 import io.dataproxy.signer.config.SignerConfig;
@@ -10,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar dataproxy-signer-worker.jar [--config signer.yaml]}: loads and validates the
- * configuration, wires the worker, and stops it gracefully on SIGTERM. Exit codes: 0 stopped, 1 failed,
+ * configuration, wires the worker (and the storage clean-up when {@code cleanup.enabled}), and stops it
+ * gracefully on SIGTERM. Exit codes: 0 stopped, 1 failed,
  * 2 bad configuration.
  */
 public final class SignerWorkerMain {
@@ -45,7 +48,30 @@ public final class SignerWorkerMain {
         log.info("signer worker: requests from {} (group {}), replies to {} unless a request names another; storage {}, bucket {}",
                 config.worker().requestTopic(), config.worker().groupId(), config.worker().replyTopic(),
                 storage.describe(), config.storage().container());
-        SignerWorker worker = new SignerWorker(config, handler, storage);
+        StorageCleaner cleaner = config.cleanup().enabled() ? cleaner(config, storage) : null;
+        SignerWorker worker = new SignerWorker(config, handler, cleaner == null ? storage : closingBoth(cleaner, storage));
+        if (cleaner != null) {
+            cleaner.start();
+        }
         return worker.start();
+    }
+
+    /** Deletes what the catalog releases, in the buckets download links may name and under {@code cleanup.allowedPrefixes}. */
+    private static StorageCleaner cleaner(SignerConfig config, ObjectStorage storage) {
+        DeletionScope scope = new DeletionScope(config.storage().allowedContainers(), config.cleanup().allowedPrefixes());
+        log.info("storage clean-up: DataReleased events from {} (group {}) delete objects in {}",
+                config.cleanup().eventsTopic(), config.cleanup().groupId(), scope);
+        return new StorageCleaner(config.kafka(), config.cleanup(), scope, storage);
+    }
+
+    /** The worker closes its resources when it stops: the cleaner first, since it still uses the storage client. */
+    private static AutoCloseable closingBoth(StorageCleaner cleaner, ObjectStorage storage) {
+        return () -> {
+            try {
+                cleaner.close();
+            } finally {
+                storage.close();
+            }
+        };
     }
 }

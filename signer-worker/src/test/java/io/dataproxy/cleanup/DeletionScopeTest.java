@@ -1,0 +1,34 @@
+package io.dataproxy.cleanup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dataproxy.storage.ObjectLocation;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DeletionScopeTest {
+
+    private final DeletionScope scope = new DeletionScope(Set.of("flyte-data", "shared"), List.of("uploads/", "outputs/"));
+
+    @Test
+    void permitsAllowedBucketsUnderAllowedPrefixes() {
+        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/uploads/p/d/abc/file"))).isTrue();
+        assertThat(scope.permits(ObjectLocation.parse("s3://shared/outputs/run-1/o0"))).isTrue();
+    }
+
+    @Test
+    void refusesOtherBucketsAndPrefixes() {
+        assertThat(scope.permits(ObjectLocation.parse("s3://elsewhere/uploads/p/file"))).isFalse();
+        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/metadata/p/file"))).isFalse();
+        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/uploadsX/file"))).isFalse();
+        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/Uploads/file"))).isFalse();
+    }
+
+    @Test
+    void refusesKeysThatClimbOutOfTheirPrefix() {
+        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/uploads/../metadata/file"))).isFalse();
+        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/uploads/./file"))).isFalse();
+        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/uploads/..file"))).isTrue();
+    }
+}
