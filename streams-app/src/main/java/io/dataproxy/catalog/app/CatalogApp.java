@@ -1,0 +1,67 @@
+package io.dataproxy.catalog.app;
+
+import io.dataproxy.catalog.CatalogTopology;
+import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The catalog as a running service: the topology of {@link CatalogTopology} in a {@link KafkaStreams}
+ * instance, with {@link #start()} and {@link #close()}.
+ */
+public final class CatalogApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogApp.class);
+
+    private final CatalogConfig config;
+    private final KafkaStreams streams;
+
+    public CatalogApp(CatalogConfig config) {
+        this.config = config;
+        this.streams = new KafkaStreams(CatalogTopology.topology(config.settings()), config.streamsProperties());
+        // A failed stream thread (a registry outage while decoding, a transient broker error) is replaced:
+        // with exactly-once it resumes from the last committed transaction, so nothing is lost or applied twice.
+        this.streams.setUncaughtExceptionHandler(e -> {
+            log.error("catalog stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    public CatalogApp start() {
+        log.info("catalog: commands from {}, replies to {} unless a request names another, events to {}; application.id {}",
+                config.settings().commandsTopic(), config.settings().repliesTopic(), config.settings().eventsTopic(),
+                config.applicationId());
+        streams.start();
+        return this;
+    }
+
+    /** Ready to answer: RUNNING (not while restoring state or rebalancing). */
+    public boolean isReady() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /**
+     * Commits and closes, leaving the consumer group: the next start (or another instance) gets the
+     * partitions at once instead of waiting for the session timeout.
+     */
+    @Override
+    public void close() {
+        close(config.shutdownTimeout());
+    }
+
+    public void close(Duration timeout) {
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+    }
+
+    /** Deletes this instance's local state (RocksDB); only while stopped. The next start restores it from the changelogs. */
+    public void cleanUp() {
+        streams.cleanUp();
+    }
+}

@@ -1,0 +1,80 @@
+package io.dataproxy.catalog.app;
+
+import io.dataproxy.catalog.CatalogSettings;
+import io.dataproxy.config.ConfigException;
+import io.dataproxy.config.LayeredConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The catalog app's configuration: every key in {@code catalog-defaults.yaml}, typed and validated at
+ * start. {@link #settings()} is what the topology is built from; {@link #streamsProperties()} is what
+ * Kafka Streams runs with.
+ */
+public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings, Optional<Path> stateDir,
+                            Duration shutdownTimeout) {
+
+    /** Tells the dead-letter handler where error replies go by default (a Streams config passes through to handlers). */
+    static final String DEFAULT_REPLY_TOPIC_CONFIG = "dataproxy.catalog.replies.topic";
+
+    public static CatalogConfig load(Path file, Map<String, String> env) {
+        return from(LayeredConfig.load("catalog-defaults.yaml", file, env, Set.of("kafka")));
+    }
+
+    static CatalogConfig from(LayeredConfig c) {
+        Map<String, String> kafka = Map.copyOf(c.passThrough("kafka"));
+        for (String required : new String[] {StreamsConfig.APPLICATION_ID_CONFIG, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG}) {
+            if (kafka.getOrDefault(required, "").isBlank()) {
+                throw new ConfigException("kafka." + required, "is required; set it in the config file or with "
+                        + "KAFKA_" + required.toUpperCase().replace('.', '_'));
+            }
+        }
+        CatalogSettings settings = new CatalogSettings(
+                c.string("catalog.commandsTopic"),
+                c.string("catalog.repliesTopic"),
+                c.string("catalog.eventsTopic"),
+                positive(c, "catalog.expiry.interval"),
+                c.integer("catalog.expiry.maxPerTick", 1, 1_000_000),
+                positive(c, "catalog.reservation.maxHeartbeat"),
+                c.integer("catalog.reservation.gracePeriodMultiplier", 1, 100),
+                positiveSize(c, "catalog.artifact.maxInlineBytes"),
+                kafka);
+        return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
+                positive(c, "catalog.shutdownTimeout"));
+    }
+
+    /** Kafka Streams' properties: the pass-through {@code kafka.*} keys plus what the app itself needs. */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        props.putAll(kafka);
+        stateDir.ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CommandDeadLetters.class.getName());
+        props.put(DEFAULT_REPLY_TOPIC_CONFIG, settings.repliesTopic());
+        return props;
+    }
+
+    public String applicationId() {
+        return kafka.get(StreamsConfig.APPLICATION_ID_CONFIG);
+    }
+
+    private static Duration positive(LayeredConfig c, String key) {
+        Duration d = c.duration(key);
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException(key, "must be positive, was " + c.string(key));
+        }
+        return d;
+    }
+
+    private static long positiveSize(LayeredConfig c, String key) {
+        long size = c.bytes(key);
+        if (size <= 0) {
+            throw new ConfigException(key, "must be positive, was " + c.string(key));
+        }
+        return size;
+    }
+}

@@ -1,0 +1,51 @@
+package io.dataproxy.catalog.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.dataproxy.config.ConfigException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class CatalogConfigTest {
+
+    @Test
+    void defaultsFollowCatalogMd() {
+        CatalogConfig config = CatalogConfig.load(null, Map.of());
+        assertThat(config.settings().expiryInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.settings().expiryMaxPerTick()).isEqualTo(10_000);
+        assertThat(config.settings().maxHeartbeat()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.settings().gracePeriodMultiplier()).isEqualTo(3);
+        assertThat(config.settings().commandsTopic()).isEqualTo("catalog.commands");
+        assertThat(config.stateDir()).isEmpty();
+    }
+
+    @Test
+    void streamsRunExactlyOnceWithTheDeadLetterHandler() {
+        Properties props = CatalogConfig.load(null, Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "CATALOG_STATE_DIR", "/var/lib/catalog",
+                "CATALOG_REPLIES_TOPIC", "my.replies")).streamsProperties();
+        assertThat(props).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
+                .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "broker:9092")
+                .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "dataproxy-catalog")
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, Path.of("/var/lib/catalog").toString())
+                .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CommandDeadLetters.class.getName())
+                .containsEntry(CatalogConfig.DEFAULT_REPLY_TOPIC_CONFIG, "my.replies");
+    }
+
+    @Test
+    void badValuesNameTheirKey() {
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_EXPIRY_INTERVAL", "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.expiry.interval: 'soon' is not a duration");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_EXPIRY_MAX_PER_TICK", "0")))
+                .hasMessageStartingWith("catalog.expiry.maxPerTick: 0 is out of range");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ARTIFACT_MAX_INLINE_BYTES", "1Qi")))
+                .hasMessageStartingWith("catalog.artifact.maxInlineBytes:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("KAFKA_APPLICATION_ID", "")))
+                .hasMessageStartingWith("kafka.application.id: is required");
+    }
+}
