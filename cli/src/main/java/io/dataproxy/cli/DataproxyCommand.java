@@ -1,0 +1,45 @@
+package io.dataproxy.cli;
+
+import io.dataproxy.cli.sandbox.SandboxCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code dataproxy}: the command-line tool. Every subcommand has {@code --help}. */
+@Command(name = "dataproxy", mixinStandardHelpOptions = true, versionProvider = DataproxyCommand.Version.class,
+        description = "Use and operate dataproxy: upload and download through signed URLs, read topics, replay, "
+                + "redrive dead letters, and run the whole system locally.",
+        subcommands = {SandboxCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:done (sandbox: stopped cleanly)",
+                "1:the operation failed (the service answered with an error, storage refused)",
+                "2:bad usage (flag, argument, file or topic)",
+                "3:Kafka, the schema registry or S3 unreachable, or no reply in time",
+                "4:refused in the current state (port in use, active group members, file exists)"},
+        footer = {"", "Connection settings: flags, else DATAPROXY_BOOTSTRAP_SERVERS / DATAPROXY_SCHEMA_REGISTRY_URL / "
+                + "DATAPROXY_TIMEOUT, else the file in --config / DATAPROXY_CONFIG / ~/.config/dataproxy/cli.properties, "
+                + "else the sandbox's defaults (localhost:9092, http://localhost:8081)."})
+public final class DataproxyCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        AvroLimits.install();
+        System.exit(new CommandLine(new DataproxyCommand()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
+    }
+
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = DataproxyCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"dataproxy " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

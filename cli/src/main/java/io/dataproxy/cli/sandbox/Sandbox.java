@@ -1,0 +1,119 @@
+package io.dataproxy.cli.sandbox;
+
+import io.dataproxy.cli.CliFailure;
+import io.dataproxy.registry.local.LocalSchemaRegistry;
+import io.dataproxy.sandbox.EmbeddedKafka;
+import io.dataproxy.sandbox.EmbeddedS3;
+import io.dataproxy.sandbox.Topics;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole system in one JVM: a KRaft broker, the S3 server with its bucket, the schema registry, the topics, then
+ * every {@link SandboxService}. Everything keeps its data under the data directory, so a restart finds it again.
+ * {@link #close()} stops the parts in reverse order of start.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
+
+    private final Deque<Part> started = new ArrayDeque<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private SandboxEndpoints endpoints;
+
+    private record Part(String name, AutoCloseable handle) {
+    }
+
+    private Sandbox() {
+    }
+
+    /**
+     * Starts everything, in order, and returns when every service is ready. On a failure, what did start is
+     * stopped again and the failure is thrown.
+     *
+     * @param logTo called with the log file's path once the data directory is ready (the command decides how to log)
+     */
+    public static Sandbox start(SandboxSettings settings, List<SandboxService> services, Consumer<Path> logTo) {
+        Sandbox sandbox = new Sandbox();
+        try {
+            sandbox.startAll(settings, services, logTo);
+            return sandbox;
+        } catch (RuntimeException | Error e) {
+            sandbox.close();
+            throw e;
+        }
+    }
+
+    private void startAll(SandboxSettings settings, List<SandboxService> services, Consumer<Path> logTo) {
+        DataDir dataDir = DataDir.open(settings.dataDir(), settings.clean());
+        started.push(new Part("data directory lock", dataDir));
+        logTo.accept(dataDir.part(DataDir.LOG));
+
+        EmbeddedKafka kafka = startPart("Kafka broker", () ->
+                EmbeddedKafka.start(dataDir.part(DataDir.KAFKA), settings.kafkaPort()));
+        EmbeddedS3 s3 = startPart("S3 server", () -> EmbeddedS3.start(dataDir.part(DataDir.S3), settings.s3Port(),
+                SandboxSettings.S3_ACCESS_KEY, SandboxSettings.S3_SECRET_KEY));
+        s3.createBucket(SandboxSettings.BUCKET);
+        LocalSchemaRegistry registry = startPart("schema registry", () -> LocalSchemaRegistry.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.registryPort()),
+                dataDir.part(DataDir.REGISTRY)));
+        Topics.create(kafka.admin(), SandboxTopics.PARTITIONS, SandboxTopics.ALL.toArray(String[]::new));
+
+        endpoints = new SandboxEndpoints(kafka.bootstrapServers(), s3.endpoint(), s3.accessKey(), s3.secretKey(),
+                s3.region(), SandboxSettings.BUCKET, registry.url(), dataDir.root());
+        for (SandboxService service : services) {
+            startPart(service.name(), () -> service.start(endpoints));
+        }
+    }
+
+    private interface Starter<T extends AutoCloseable> {
+        T start() throws Exception;
+    }
+
+    private <T extends AutoCloseable> T startPart(String name, Starter<T> starter) {
+        long begin = System.nanoTime();
+        T handle;
+        try {
+            handle = starter.start();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliFailure.failed("interrupted while starting the " + name, null, e);
+        } catch (Exception e) {
+            throw CliFailure.failed("the " + name + " did not start: " + e.getMessage(),
+                    "see sandbox.log in the data directory; --clean starts from empty data", e);
+        }
+        started.push(new Part(name, handle));
+        log.info("sandbox: {} started in {} ms", name, (System.nanoTime() - begin) / 1_000_000);
+        return handle;
+    }
+
+    public SandboxEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** Stops every part, newest first; a part that fails to stop is logged and the others still stop. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        while (!started.isEmpty()) {
+            Part part = started.pop();
+            long begin = System.nanoTime();
+            try {
+                part.handle().close();
+                log.info("sandbox: {} stopped in {} ms", part.name(), (System.nanoTime() - begin) / 1_000_000);
+            } catch (Exception e) {
+                log.warn("sandbox: the {} did not stop cleanly", part.name(), e);
+            }
+        }
+    }
+}

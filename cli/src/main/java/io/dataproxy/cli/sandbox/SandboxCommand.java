@@ -1,0 +1,87 @@
+package io.dataproxy.cli.sandbox;
+
+import io.dataproxy.cli.CliCommand;
+import io.dataproxy.cli.ExitCodes;
+import io.dataproxy.cli.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {
+                "Runs the whole system locally in one JVM: a Kafka broker (KRaft), an S3-API server with the bucket "
+                        + "'dataproxy', the schema registry, the signer worker; creates the topics and prints one "
+                        + "ready line with every endpoint. Ctrl-C or SIGTERM stops it cleanly.",
+                "Data persists in --data-dir (broker log, S3 objects, schemas, logs in sandbox.log); --clean starts empty."})
+public final class SandboxCommand extends CliCommand {
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".dataproxy",
+            description = "Where every part keeps its data (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--clean", description = "Delete the sandbox's data in --data-dir before starting.")
+    boolean clean;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "Kafka's client port (default: ${DEFAULT-VALUE}).")
+    int kafkaPort;
+
+    @Option(names = "--s3-port", paramLabel = "PORT", defaultValue = "9000",
+            description = "The S3 server's port (default: ${DEFAULT-VALUE}).")
+    int s3Port;
+
+    @Option(names = "--registry-port", paramLabel = "PORT", defaultValue = "8081",
+            description = "The schema registry's port (default: ${DEFAULT-VALUE}).")
+    int registryPort;
+
+    @Override
+    protected int run() throws Exception {
+        long begin = System.nanoTime();
+        PortCheck.requireFree(kafkaPort, "--kafka-port");
+        PortCheck.requireFree(s3Port, "--s3-port");
+        PortCheck.requireFree(registryPort, "--registry-port");
+        StopSignal stop = StopSignal.install();
+        SandboxSettings settings = new SandboxSettings(dataDir, kafkaPort, s3Port, registryPort, clean);
+        Sandbox sandbox = Sandbox.start(settings, SandboxServices.all(), logFile -> SandboxLog.toFile(logFile, verbose));
+        // Fallback for an exit we do not handle as a signal (e.g. SIGHUP): still stop the parts. Close is idempotent.
+        Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
+        try {
+            printReady(sandbox.endpoints(), System.nanoTime() - begin);
+            stop.await();
+            out().println("dataproxy sandbox: stopping");
+            out().flush();
+        } finally {
+            long stopping = System.nanoTime();
+            sandbox.close();
+            out().println(String.format(Locale.ROOT, "dataproxy sandbox: stopped in %.1f s", seconds(System.nanoTime() - stopping)));
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printReady(SandboxEndpoints endpoints, long startNanos) {
+        if (json) {
+            ObjectNode ready = Json.object();
+            ready.put("ready", true);
+            ready.put("start_ms", startNanos / 1_000_000);
+            ready.put("bootstrap_servers", endpoints.bootstrapServers());
+            ready.put("schema_registry_url", endpoints.registryUrl().toString());
+            ready.put("s3_endpoint", endpoints.s3Endpoint().toString());
+            ready.put("s3_bucket", endpoints.bucket());
+            ready.put("s3_region", endpoints.s3Region());
+            ready.put("s3_access_key", endpoints.s3AccessKey());
+            ready.put("s3_secret_key", endpoints.s3SecretKey());
+            ready.put("data_dir", endpoints.dataDir().toString());
+            out().println(Json.line(ready));
+        } else {
+            out().println(String.format(Locale.ROOT, "dataproxy sandbox ready in %.1f s: %s (Ctrl-C stops it)",
+                    seconds(startNanos), endpoints.describe()));
+        }
+        out().flush();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,40 @@
+package io.dataproxy.cli.sandbox;
+
+import io.dataproxy.signer.SignerWorker;
+import io.dataproxy.signer.SignerWorkerMain;
+import io.dataproxy.signer.config.SignerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** The signer worker, presigning for the sandbox's S3 server with the AWS SDK backend. */
+final class SignerService implements SandboxService {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    @Override
+    public String name() {
+        return "signer worker";
+    }
+
+    @Override
+    public AutoCloseable start(SandboxEndpoints endpoints) throws InterruptedException {
+        Map<String, String> env = endpoints.kafkaEnv();
+        env.put("STORAGE_TYPE", "s3");
+        env.put("STORAGE_CONTAINER", endpoints.bucket());
+        env.put("STORAGE_CONNECTION_ENDPOINT", endpoints.s3Endpoint().toString());
+        env.put("STORAGE_CONNECTION_ACCESS_KEY", endpoints.s3AccessKey());
+        env.put("STORAGE_CONNECTION_SECRET_KEY", endpoints.s3SecretKey());
+        env.put("STORAGE_CONNECTION_REGION", endpoints.s3Region());
+        // Ctrl-C should stop the sandbox in seconds; a local run has nothing in flight worth waiting 30 s for.
+        env.put("SIGNER_SHUTDOWN_TIMEOUT", "3s");
+        SignerWorker worker = SignerWorkerMain.start(SignerConfig.load(null, env), Clock.systemUTC());
+        try {
+            Readiness.await(name(), worker::isReady, READY_TIMEOUT);
+        } catch (InterruptedException | RuntimeException e) {
+            worker.close();
+            throw e;
+        }
+        return worker;
+    }
+}
