@@ -1,0 +1,139 @@
+package io.dataproxy.catalog.it;
+
+import static org.awaitility.Awaitility.await;
+
+import io.dataproxy.avro.catalog.CatalogEvent;
+import io.dataproxy.catalog.app.CatalogApp;
+import io.dataproxy.catalog.app.CatalogConfig;
+import io.dataproxy.client.CatalogClient;
+import io.dataproxy.serde.AvroWireDeserializer;
+import io.dataproxy.testkit.Infra;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * The catalog app on the shared test infrastructure with its own topics, application id and state
+ * directory, a {@link CatalogClient}, and a reader of its events.
+ */
+final class CatalogHarness implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    final Infra infra;
+    final String commands;
+    final String replies;
+    final String events;
+    private final Map<String, String> env;
+    private CatalogApp app;
+    private CatalogClient client;
+    private KafkaConsumer<byte[], byte[]> eventReader;
+    private final AvroWireDeserializer<CatalogEvent> eventDecoder = new AvroWireDeserializer<>(CatalogEvent.class);
+
+    CatalogHarness(Infra infra, Map<String, String> overrides) {
+        this.infra = infra;
+        this.commands = infra.uniqueName("catalog-commands");
+        this.replies = infra.uniqueName("catalog-replies");
+        this.events = infra.uniqueName("catalog-events");
+        infra.createTopics(3, commands, replies, events, commands + "-dlt");
+        env = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
+                "KAFKA_SCHEMA_REGISTRY_URL", infra.registryUrl().toString(),
+                "KAFKA_APPLICATION_ID", infra.uniqueName("catalog"),
+                "CATALOG_COMMANDS_TOPIC", commands,
+                "CATALOG_REPLIES_TOPIC", replies,
+                "CATALOG_EVENTS_TOPIC", events,
+                "CATALOG_STATE_DIR", tempDir().toString(),
+                "CATALOG_EXPIRY_INTERVAL", "200ms"));
+        env.put("CATALOG_SHUTDOWN_TIMEOUT", "20s");
+        env.putAll(overrides);
+        eventDecoder.configure(infra.kafkaClientProps(), false);
+    }
+
+    static CatalogHarness start(Infra infra) {
+        return start(infra, Map.of());
+    }
+
+    static CatalogHarness start(Infra infra, Map<String, String> overrides) {
+        CatalogHarness harness = new CatalogHarness(infra, overrides);
+        harness.startApp();
+        return harness;
+    }
+
+    /** (Re)starts the app with the current settings and waits until it is RUNNING. */
+    CatalogApp startApp() {
+        app = new CatalogApp(CatalogConfig.load(null, env)).start();
+        await().atMost(TIMEOUT).until(app::isReady);
+        return app;
+    }
+
+    void stopApp() {
+        app.close();
+        app = null;
+    }
+
+    /** Changes a setting for the next {@link #startApp()}: a fresh application id, another state directory... */
+    void set(String envName, String value) {
+        env.put(envName, value);
+    }
+
+    String stateDir() {
+        return env.get("CATALOG_STATE_DIR");
+    }
+
+    CatalogApp app() {
+        return app;
+    }
+
+    CatalogClient client() {
+        if (client == null) {
+            client = new CatalogClient(infra.kafkaClientProps(), commands, replies, TIMEOUT);
+        }
+        return client;
+    }
+
+    /** Events published since the last call (from the start of the topic on the first), waiting until {@code done} holds. */
+    List<CatalogEvent> eventsUntil(java.util.function.Predicate<List<CatalogEvent>> done) {
+        if (eventReader == null) {
+            eventReader = infra.bytesConsumer(infra.uniqueName("events"));
+            eventReader.subscribe(List.of(events));
+        }
+        List<CatalogEvent> seen = new ArrayList<>();
+        await().atMost(TIMEOUT).until(() -> {
+            for (ConsumerRecord<byte[], byte[]> record : eventReader.poll(Duration.ofMillis(100))) {
+                seen.add(eventDecoder.deserialize(events, record.value()));
+            }
+            return done.test(seen);
+        });
+        return seen;
+    }
+
+    static Path tempDir() {
+        try {
+            return Files.createTempDirectory("catalog-state");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (eventReader != null) {
+            eventReader.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+}
