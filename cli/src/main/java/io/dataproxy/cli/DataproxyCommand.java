@@ -1,6 +1,7 @@
 package io.dataproxy.cli;
 
 import io.dataproxy.cli.sandbox.SandboxCommand;
+import io.dataproxy.cli.tail.TailCommand;
 import io.dataproxy.cli.url.DownloadCommand;
 import io.dataproxy.cli.url.LinkCommand;
 import io.dataproxy.cli.url.UploadCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "dataproxy", mixinStandardHelpOptions = true, versionProvider = DataproxyCommand.Version.class,
         description = "Use and operate dataproxy: upload and download through signed URLs, read topics, replay, "
                 + "redrive dead letters, and run the whole system locally.",
-        subcommands = {SandboxCommand.class, UploadCommand.class, DownloadCommand.class, LinkCommand.class},
+        subcommands = {SandboxCommand.class, UploadCommand.class, DownloadCommand.class, LinkCommand.class, TailCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (sandbox: stopped cleanly)",

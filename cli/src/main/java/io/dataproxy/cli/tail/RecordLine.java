@@ -1,0 +1,83 @@
+package io.dataproxy.cli.tail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.dataproxy.cli.Json;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * One record as one JSON line: topic, partition, offset, timestamp, key, headers, and the decoded value. Keys and
+ * header values are shown as text when they are printable UTF-8 (ours are), otherwise as {@code {"base64": ...}}.
+ */
+final class RecordLine {
+
+    private final WireValueDecoder values;
+
+    RecordLine(WireValueDecoder values) {
+        this.values = values;
+    }
+
+    String render(ConsumerRecord<byte[], byte[]> record) {
+        ObjectNode line = Json.object();
+        line.put("topic", record.topic());
+        line.put("partition", record.partition());
+        line.put("offset", record.offset());
+        line.put("timestamp", Instant.ofEpochMilli(record.timestamp()).toString());
+        line.set("key", bytes(record.key()));
+        ObjectNode headers = line.putObject("headers");
+        for (Header header : record.headers()) {
+            JsonNode value = bytes(header.value());
+            JsonNode previous = headers.get(header.key());
+            if (previous == null) {
+                headers.set(header.key(), value);
+            } else if (previous instanceof ArrayNode repeated) {
+                repeated.add(value);
+            } else {
+                headers.putArray(header.key()).add(previous).add(value); // a repeated header keeps every value
+            }
+        }
+        values.decodeInto(record.value(), line);
+        return Json.line(line);
+    }
+
+    private static JsonNode bytes(byte[] data) {
+        if (data == null) {
+            return Json.MAPPER.nullNode();
+        }
+        String text = printableUtf8(data);
+        if (text != null) {
+            return TextNode.valueOf(text);
+        }
+        ObjectNode encoded = Json.object();
+        encoded.put("base64", Base64.getEncoder().encodeToString(data));
+        return encoded;
+    }
+
+    private static String printableUtf8(byte[] data) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(data)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return null;
+            }
+        }
+        return text;
+    }
+}
