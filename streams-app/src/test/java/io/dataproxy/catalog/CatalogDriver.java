@@ -74,8 +74,6 @@ final class CatalogDriver implements AutoCloseable {
         this.serdeConfig = Map.of(AvroWireSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
         this.settings = customize.apply(CatalogSettings.defaults(serdeConfig));
         try {
-            // surefire points java.io.tmpdir into the build directory, which nothing creates; RocksDB unpacks its library there
-            Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
             this.stateDir = Files.createTempDirectory("catalog-ttd");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -97,6 +95,12 @@ final class CatalogDriver implements AutoCloseable {
     TestOutputTopic<String, CatalogReply> replyTopic(String topic) {
         return driver.createOutputTopic(topic, Serdes.String().deserializer(),
                 AvroWireSerde.forType(CatalogReply.class, serdeConfig, false).deserializer());
+    }
+
+    /** Settings with another expiry schedule, for {@link #CatalogDriver(UnaryOperator)}. */
+    static UnaryOperator<CatalogSettings> expiry(Duration interval, int maxPerTick) {
+        return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), interval, maxPerTick,
+                s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig());
     }
 
     Instant now() {

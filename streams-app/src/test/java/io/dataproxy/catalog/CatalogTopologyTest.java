@@ -11,6 +11,11 @@ import static io.dataproxy.catalog.Requests.getDataset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.avro.catalog.ArtifactPage;
+import io.dataproxy.avro.catalog.DatasetPage;
+import io.dataproxy.avro.catalog.Done;
+import io.dataproxy.avro.catalog.ReservationResult;
+import io.dataproxy.avro.catalog.ReservationStatus;
 import io.dataproxy.avro.catalog.ArtifactCreated;
 import io.dataproxy.avro.catalog.CatalogEvent;
 import io.dataproxy.avro.catalog.CatalogReply;
@@ -92,6 +97,82 @@ class CatalogTopologyTest {
         assertThat(code(catalog.send(DS, artifact(DS, "a1").uri("out", "s3://b/k").create()))).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(code(catalog.send(DS, getDataset(DS)))).isEqualTo(ErrorCode.NOT_FOUND);
         assertThat(catalog.events()).isEmpty();
+    }
+
+    @Test
+    void tagsUpdatesAndDeletesThroughKafka() {
+        catalog.send(DS, createDataset(DS));
+        catalog.send(DS, artifact(DS, "a").uri("o", "s3://b/a").ttl(Duration.ofSeconds(10)).create());
+        catalog.send(DS, artifact(DS, "b").uri("o", "s3://b/b").create());
+        assertThat(artifact(catalog.send(DS, Requests.addTag(DS, "t", "a"))).getTags()).containsExactly("t");
+        assertThat(code(catalog.send(DS, Requests.addTag(DS, "t", "b")))).isEqualTo(ErrorCode.ALREADY_EXISTS);
+
+        catalog.advance(Duration.ofSeconds(10)); // "a" expired (and purged by the punctuator)
+        assertThat(artifact(catalog.send(DS, Requests.addTag(DS, "t", "b"))).getTags()).containsExactly("t");
+
+        Artifact updated = artifact(catalog.send(DS, artifact(DS, "t").uri("o", "s3://b/b2").ttl(Duration.ofMinutes(1)).updateTagged()));
+        assertThat(updated.getArtifactId()).isEqualTo("b");
+        assertThat(updated.getExpiresAt()).isEqualTo(catalog.now().plus(Duration.ofMinutes(1)));
+        assertThat(code(catalog.send(DS, artifact(DS, "a").uri("o", "s3://b/x").update()))).isEqualTo(ErrorCode.NOT_FOUND);
+
+        assertThat(((Done) catalog.send(DS, Requests.deleteTagged(DS, "t")).getBody()).getChanged()).isTrue();
+        assertThat(((Done) catalog.send(DS, Requests.deleteArtifact(DS, "b")).getBody()).getChanged()).isFalse();
+        assertThat(catalog.<String, Object>store(CatalogTopology.ARTIFACTS_STORE)).isEmpty();
+        assertThat(catalog.<String, Object>store(CatalogTopology.TAGS_STORE)).isEmpty();
+        assertThat(catalog.expiryIndex()).isEmpty();
+    }
+
+    @Test
+    void listArtifactsPagesThroughKafka() {
+        catalog.send(DS, createDataset(DS));
+        for (int i = 0; i < 5; i++) {
+            catalog.send(DS, artifact(DS, "a" + i).inline("v", 1).create());
+            catalog.advance(Duration.ofMillis(10));
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        String token = null;
+        do {
+            ArtifactPage page = CatalogDriver.page(catalog.send(DS, Requests.listArtifacts(DS).setLimit(2).setPageToken(token).build()));
+            page.getArtifacts().forEach(a -> seen.add(a.getArtifactId()));
+            token = page.getNextPageToken();
+        } while (token != null);
+        assertThat(seen).containsExactly("a4", "a3", "a2", "a1", "a0");
+    }
+
+    @Test
+    void reservationsThroughKafka() {
+        ReservationResult acquired = CatalogDriver.reservation(catalog.send(DS, Requests.reserve(DS, "t", "w1", Duration.ofSeconds(5))));
+        assertThat(acquired.getStatus()).isEqualTo(ReservationStatus.ACQUIRED);
+        catalog.advance(Duration.ofSeconds(1));
+        ReservationResult extended = CatalogDriver.reservation(catalog.send(DS, Requests.reserve(DS, "t", "w1", Duration.ofSeconds(5))));
+        assertThat(extended.getReservation().getExpiresAt()).isAfter(acquired.getReservation().getExpiresAt());
+        ReservationResult other = CatalogDriver.reservation(catalog.send(DS, Requests.reserve(DS, "t", "w2", Duration.ofSeconds(5))));
+        assertThat(other.getStatus()).isEqualTo(ReservationStatus.EXISTS);
+        assertThat(other.getReservation().getOwnerId()).isEqualTo("w1");
+        assertThat(((Done) catalog.send(DS, Requests.release(DS, "t", "w1")).getBody()).getChanged()).isTrue();
+        assertThat(((Done) catalog.send(DS, Requests.release(DS, "t", "w1")).getBody()).getChanged()).isFalse();
+        assertThat(CatalogDriver.reservation(catalog.send(DS, Requests.reserve(DS, "t", "w2", Duration.ofSeconds(5)))).getStatus())
+                .isEqualTo(ReservationStatus.ACQUIRED);
+        assertThat(catalog.events()).extracting(e -> e.getBody().getClass().getSimpleName())
+                .containsExactly("ReservationAcquired", "ReservationReleased", "ReservationAcquired");
+    }
+
+    @Test
+    void listDatasetsReadsTheGlobalDirectoryFedByTheEvents() {
+        catalog.send(DS, createDataset(DS));
+        catalog.send(Requests.OTHER_DS, createDataset(Requests.OTHER_DS));
+        assertThat(catalog.<String, Object>store(CatalogTopology.DATASET_DIRECTORY_STORE)).hasSize(2);
+
+        DatasetPage first = (DatasetPage) catalog.send("any-key", Requests.listDatasets().setLimit(1).build(), null).getBody();
+        assertThat(first.getDatasets()).hasSize(1);
+        assertThat(first.getNextPageToken()).isNotNull();
+        DatasetPage second = (DatasetPage) catalog.send("any-key",
+                Requests.listDatasets().setLimit(1).setPageToken(first.getNextPageToken()).build(), null).getBody();
+        assertThat(second.getNextPageToken()).isNull();
+        assertThat(List.of(first.getDatasets().get(0).getId(), second.getDatasets().get(0).getId()))
+                .containsExactlyInAnyOrder(DS, Requests.OTHER_DS);
+        DatasetPage filtered = (DatasetPage) catalog.send("any-key", Requests.listDatasets().setName("flyte_task-eval").build(), null).getBody();
+        assertThat(filtered.getDatasets()).extracting(d -> d.getId()).containsExactly(Requests.OTHER_DS);
     }
 
     @Test
