@@ -1,6 +1,7 @@
 package io.dataproxy.wire;
 
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,6 +33,11 @@ public final class DeadLetterHeaders {
         headers.add(EXCEPTION_FQCN, utf8(reason.getClass().getName()));
         headers.add(EXCEPTION_MESSAGE, utf8(reasonText(reason)));
         return headers;
+    }
+
+    /** {@link #describe(String, int, long, long, Headers, Exception)} for a consumed record. */
+    public static Headers describe(ConsumerRecord<?, ?> record, Exception reason) {
+        return describe(record.topic(), record.partition(), record.offset(), record.timestamp(), record.headers(), reason);
     }
 
     /** The exception's message, or its simple name when it has none. */

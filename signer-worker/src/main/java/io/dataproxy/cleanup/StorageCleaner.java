@@ -31,7 +31,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -225,14 +224,8 @@ public final class StorageCleaner implements AutoCloseable {
     /** Bytes untouched, reason in Spring Kafka's headers, as the signer worker dead-letters requests. */
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, SerializationException e) throws RetryLater {
         String dlt = DeadLetterHeaders.deadLetterTopic(record.topic());
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(record.topic()));
-        headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
-        headers.add(DeadLetterHeaders.ORIGINAL_TIMESTAMP, utf8(Long.toString(record.timestamp())));
-        headers.add(DeadLetterHeaders.EXCEPTION_FQCN, utf8(e.getClass().getName()));
-        headers.add(DeadLetterHeaders.EXCEPTION_MESSAGE, utf8(reason));
+        String reason = DeadLetterHeaders.reasonText(e);
+        Headers headers = DeadLetterHeaders.describe(record, e);
         try {
             deadLetters.send(new ProducerRecord<>(dlt, null, record.key(), record.value(), headers)).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | RuntimeException ex) {
@@ -258,10 +251,6 @@ public final class StorageCleaner implements AutoCloseable {
             // kept for the next commit; deletes are idempotent, so the worst case is deleting these objects again
             log.warn("offset commit failed; some released objects may be deleted again: {}", e.toString());
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Storage, the registry or the dead-letter topic could not be reached: the event is read again later. */

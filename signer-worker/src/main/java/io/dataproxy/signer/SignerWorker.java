@@ -324,16 +324,10 @@ public final class SignerWorker implements AutoCloseable {
         boolean canReply = RequestReplyHeaders.correlationId(record.headers()).isPresent();
         Countdown done = new Countdown(canReply ? 2 : 1, slot);
         String dlt = DeadLetterHeaders.deadLetterTopic(record.topic());
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String reason = DeadLetterHeaders.reasonText(e);
         log.warn("{}-{}@{} is not a readable URL request, sent to {}: {}", record.topic(), record.partition(),
                 record.offset(), dlt, reason);
-        Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(record.topic()));
-        headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-        headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
-        headers.add(DeadLetterHeaders.ORIGINAL_TIMESTAMP, utf8(Long.toString(record.timestamp())));
-        headers.add(DeadLetterHeaders.EXCEPTION_FQCN, utf8(e.getClass().getName()));
-        headers.add(DeadLetterHeaders.EXCEPTION_MESSAGE, utf8(reason));
+        Headers headers = DeadLetterHeaders.describe(record, e);
         try {
             producer.send(new ProducerRecord<>(dlt, null, record.key(), record.value(), headers), (metadata, ex) -> {
                 if (ex == null) {
@@ -352,10 +346,6 @@ public final class SignerWorker implements AutoCloseable {
                     ErrorCode.INVALID_ARGUMENT, "the request could not be decoded (" + reason + "); it was sent to " + dlt))
                     .build(), done);
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Finishes the slot when every write for the record is acknowledged. */

@@ -12,6 +12,7 @@ import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.serde.AvroWireSerializer;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
+import io.dataproxy.testkit.Records;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +63,7 @@ class RegistryOutageTest {
             assertThat(replies.poll(Duration.ofMillis(500))).isEmpty();
 
             registry = LocalSchemaRegistry.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), registry.port()), registryDir);
-            ConsumerRecord<byte[], byte[]> reply = WireLevelTest.firstMatching(replies,
+            ConsumerRecord<byte[], byte[]> reply = Records.firstMatching(replies,
                     r -> new String(r.key(), StandardCharsets.UTF_8).equals("during-outage"), Duration.ofSeconds(30));
             AvroWireDeserializer<UrlReply> deserializer = new AvroWireDeserializer<>(UrlReply.class, new RestSchemaRegistryClient(url));
             assertThat(deserializer.deserialize(signer.replies, reply.value()).getBody()).isInstanceOf(UploadLocation.class);

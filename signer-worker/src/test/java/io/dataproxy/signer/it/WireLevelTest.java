@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -98,7 +97,7 @@ class WireLevelTest {
         producer.send(new ProducerRecord<>(signer.requests, bytes("no-headers"), request("no-headers"))).get();
         try (KafkaConsumer<byte[], byte[]> consumer = infra.bytesConsumer(infra.uniqueName("plain"))) {
             consumer.subscribe(List.of(signer.replies));
-            ConsumerRecord<byte[], byte[]> reply = firstMatching(consumer, r -> new String(r.key(), StandardCharsets.UTF_8).equals("no-headers"), WAIT);
+            ConsumerRecord<byte[], byte[]> reply = Records.firstMatching(consumer, r -> new String(r.key(), StandardCharsets.UTF_8).equals("no-headers"), WAIT);
             assertThat(replies.deserialize(signer.replies, reply.value()).getRequestId()).isEqualTo("no-headers");
         }
     }
@@ -141,7 +140,7 @@ class WireLevelTest {
         // the requester of the undecodable record that sent a correlation id is told, not left waiting
         try (KafkaConsumer<byte[], byte[]> consumer = infra.bytesConsumer(infra.uniqueName("plain"))) {
             consumer.subscribe(List.of(signer.replies));
-            ConsumerRecord<byte[], byte[]> reply = firstMatching(consumer, r -> r.headers().lastHeader(RequestReplyHeaders.CORRELATION_ID) != null
+            ConsumerRecord<byte[], byte[]> reply = Records.firstMatching(consumer, r -> r.headers().lastHeader(RequestReplyHeaders.CORRELATION_ID) != null
                     && new String(r.headers().lastHeader(RequestReplyHeaders.CORRELATION_ID).value()).equals("poison-corr"), WAIT);
             UrlReply decoded = replies.deserialize(signer.replies, reply.value());
             assertThat(decoded.getBody()).isInstanceOfSatisfying(Error.class, e -> {
@@ -157,19 +156,5 @@ class WireLevelTest {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Polls until a record matches, failing after {@code timeout}. */
-    static ConsumerRecord<byte[], byte[]> firstMatching(KafkaConsumer<byte[], byte[]> consumer,
-                                                        Predicate<ConsumerRecord<byte[], byte[]>> match, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                if (match.test(record)) {
-                    return record;
-                }
-            }
-        }
-        throw new AssertionError("no matching record within " + timeout);
     }
 }
