@@ -9,7 +9,6 @@ import io.dataproxy.storage.ObjectLocation;
 import io.dataproxy.storage.ObjectStorage;
 import io.dataproxy.storage.StorageUnavailableException;
 import io.dataproxy.wire.DeadLetterHeaders;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
