@@ -1,5 +1,6 @@
 package io.dataproxy.cli;
 
+import io.dataproxy.cli.replay.ReplayCommand;
 import io.dataproxy.cli.sandbox.SandboxCommand;
 import io.dataproxy.cli.tail.TailCommand;
 import io.dataproxy.cli.url.DownloadCommand;
@@ -13,7 +14,8 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "dataproxy", mixinStandardHelpOptions = true, versionProvider = DataproxyCommand.Version.class,
         description = "Use and operate dataproxy: upload and download through signed URLs, read topics, replay, "
                 + "redrive dead letters, and run the whole system locally.",
-        subcommands = {SandboxCommand.class, UploadCommand.class, DownloadCommand.class, LinkCommand.class, TailCommand.class},
+        subcommands = {SandboxCommand.class, UploadCommand.class, DownloadCommand.class, LinkCommand.class, TailCommand.class,
+                ReplayCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (sandbox: stopped cleanly)",

@@ -88,6 +88,11 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /** A failure of an admin call, explained for a person. */
+    public CliFailure explain(Exception e) {
+        return FailureExplanation.of(e);
+    }
+
     public ConnectionSettings settings() {
         return settings;
     }
