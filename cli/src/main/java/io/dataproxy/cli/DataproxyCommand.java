@@ -1,5 +1,6 @@
 package io.dataproxy.cli;
 
+import io.dataproxy.cli.dlq.DlqCommand;
 import io.dataproxy.cli.replay.ReplayCommand;
 import io.dataproxy.cli.sandbox.SandboxCommand;
 import io.dataproxy.cli.tail.TailCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Use and operate dataproxy: upload and download through signed URLs, read topics, replay, "
                 + "redrive dead letters, and run the whole system locally.",
         subcommands = {SandboxCommand.class, UploadCommand.class, DownloadCommand.class, LinkCommand.class, TailCommand.class,
-                ReplayCommand.class},
+                ReplayCommand.class, DlqCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (sandbox: stopped cleanly)",
