@@ -30,9 +30,13 @@ public abstract class CliCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        Logger kafka = (Logger) LoggerFactory.getLogger("org.apache.kafka");
+        Level rootLevel = root.getLevel();
+        Level kafkaLevel = kafka.getLevel();
         if (verbose) {
-            ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.INFO);
-            ((Logger) LoggerFactory.getLogger("org.apache.kafka")).setLevel(Level.INFO);
+            root.setLevel(Level.INFO);
+            kafka.setLevel(Level.INFO);
         }
         try {
             return run();
@@ -47,6 +51,10 @@ public abstract class CliCommand implements Callable<Integer> {
             return failure.exitCode();
         } finally {
             out().flush();
+            if (verbose) { // commands also run inside other programs (tests): leave their logging as it was
+                root.setLevel(rootLevel);
+                kafka.setLevel(kafkaLevel);
+            }
         }
     }
 

@@ -28,6 +28,8 @@ public record ConnectionSettings(String bootstrapServers, String schemaRegistryU
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
+    private static final Duration MAX_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
     static final String ENV_BOOTSTRAP_SERVERS = "DATAPROXY_BOOTSTRAP_SERVERS";
     static final String ENV_SCHEMA_REGISTRY_URL = "DATAPROXY_SCHEMA_REGISTRY_URL";
     static final String ENV_TIMEOUT = "DATAPROXY_TIMEOUT";
@@ -107,6 +109,10 @@ public record ConnectionSettings(String bootstrapServers, String schemaRegistryU
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put("schema.registry.url", schemaRegistryUrl);
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        // Kafka wants one request's timeout within the whole call's (admin) and within the delivery timeout
+        // (producer, 120 s by default): a short --timeout shortens both, a long one only the call's.
+        int requestMillis = Math.min(millis, (int) MAX_REQUEST_TIMEOUT.toMillis());
+        props.putIfAbsent(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, requestMillis);
         props.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
         props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, millis);
         return props;

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
 
 /** Turns whatever a command threw into a {@link CliFailure}: one line for a person and an exit code. */
 final class FailureExplanation {
@@ -57,7 +58,8 @@ final class FailureExplanation {
 
     private static Throwable unwrap(Throwable e) {
         Throwable t = e;
-        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof UncheckedIOException)
+        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof UncheckedIOException
+                || (t instanceof KafkaException && t.getCause() instanceof org.apache.kafka.common.config.ConfigException))
                 && t.getCause() != null) {
             t = t.getCause();
         }
