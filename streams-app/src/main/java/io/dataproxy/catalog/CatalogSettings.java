@@ -8,6 +8,7 @@ import java.util.Map;
  * and the serde settings ({@code schema.registry.url}, ...). Pure data; loading and validating it from
  * YAML and the environment is the runner's job.
  *
+ * @param datasetsTopic         compacted topic of every dataset by key: what the global dataset directory (ListDatasets) is built from
  * @param expiryInterval        how often the wall-clock punctuator purges ({@code catalog.expiry.interval})
  * @param expiryMaxPerTick      entries one tick handles at most ({@code catalog.expiry.maxPerTick})
  * @param maxHeartbeat          cap on a reservation's heartbeat ({@code catalog.reservation.maxHeartbeat})
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param maxInlineBytes        bound on an artifact's inline data, summed over its values ({@code catalog.artifact.maxInlineBytes})
  * @param serdeConfig           passed to every Avro serde's {@code configure}
  */
-public record CatalogSettings(String commandsTopic, String repliesTopic, String eventsTopic,
+public record CatalogSettings(String commandsTopic, String repliesTopic, String eventsTopic, String datasetsTopic,
                               Duration expiryInterval, int expiryMaxPerTick,
                               Duration maxHeartbeat, int gracePeriodMultiplier,
                               long maxInlineBytes, Map<String, ?> serdeConfig) {
@@ -23,6 +24,7 @@ public record CatalogSettings(String commandsTopic, String repliesTopic, String 
     public static final String COMMANDS_TOPIC = "catalog.commands";
     public static final String REPLIES_TOPIC = "catalog.replies";
     public static final String EVENTS_TOPIC = "catalog.events";
+    public static final String DATASETS_TOPIC = "catalog.datasets";
 
     public CatalogSettings {
         serdeConfig = Map.copyOf(serdeConfig);
@@ -30,7 +32,7 @@ public record CatalogSettings(String commandsTopic, String repliesTopic, String 
 
     /** catalog.md's defaults, with the default topic names. */
     public static CatalogSettings defaults(Map<String, ?> serdeConfig) {
-        return new CatalogSettings(COMMANDS_TOPIC, REPLIES_TOPIC, EVENTS_TOPIC, Duration.ofSeconds(1), 10_000,
+        return new CatalogSettings(COMMANDS_TOPIC, REPLIES_TOPIC, EVENTS_TOPIC, DATASETS_TOPIC, Duration.ofSeconds(1), 10_000,
                 Duration.ofSeconds(10), 3, 1 << 20, serdeConfig);
     }
 }

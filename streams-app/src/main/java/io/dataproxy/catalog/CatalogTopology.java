@@ -1,6 +1,7 @@
 package io.dataproxy.catalog;
 
 import io.dataproxy.avro.catalog.CatalogEvent;
+import io.dataproxy.avro.catalog.DatasetCreated;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -22,8 +23,13 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *             ├─ CatalogEvent ─► events topic (key: dataset key)
  *             └─ UriRefDelta ──► repartition by uri (catalog-uri-ref-deltas)
  *                                 ─► catalog-uri-refs (UriRefCounter) ─► DataReleased on the events topic
- * events topic ─► global store catalog-dataset-directory (DatasetCreated only) ◄─ read by ListDatasets
+ *             └─ DatasetCreated ─► datasets topic (compacted, key: dataset key, value: Dataset)
+ * datasets topic ─► global store catalog-dataset-directory ◄─ read by ListDatasets on every instance
  * </pre>
+ *
+ * The directory has its own compacted topic rather than reading the events topic, because a global
+ * store is restored by copying its source topic's bytes as they are: the source must hold exactly the
+ * store's values, and must keep every dataset however long the events topic's retention is.
  *
  * Building is pure: no I/O, nothing started. Serdes are configured from {@link CatalogSettings#serdeConfig()}.
  */
@@ -35,7 +41,7 @@ public final class CatalogTopology {
     public static final String RESERVATIONS_STORE = "catalog-reservations";
     public static final String EXPIRY_INDEX_STORE = "catalog-expiry-index";
     public static final String URI_REFS_STORE = "catalog-uri-refs";
-    /** Global store, fed by the events topic; eventually consistent with the writes. */
+    /** Global store, fed by the datasets topic; eventually consistent with the writes. */
     public static final String DATASET_DIRECTORY_STORE = "catalog-dataset-directory";
 
     /** Name of the internal repartition topic: {@code <application.id>-catalog-uri-ref-deltas-repartition}. */
@@ -64,8 +70,8 @@ public final class CatalogTopology {
         builder.addStateStore(CatalogStores.reservations(serdes));
         builder.addStateStore(CatalogStores.expiryIndex());
         builder.addStateStore(CatalogStores.uriRefs());
-        builder.addGlobalStore(CatalogStores.datasetDirectory(serdes), settings.eventsTopic(),
-                Consumed.with(Serdes.String(), events).withName("catalog-events-source"), DatasetDirectoryUpdater::new);
+        builder.addGlobalStore(CatalogStores.datasetDirectory(serdes), settings.datasetsTopic(),
+                Consumed.with(Serdes.String(), serdes.datasets()).withName("catalog-datasets-source"), DatasetDirectoryUpdater::new);
 
         KStream<String, CatalogOutput> outputs = builder
                 .stream(settings.commandsTopic(), Consumed.with(Serdes.String(), serdes.requests()).withName("catalog-commands-source"))
@@ -77,9 +83,15 @@ public final class CatalogTopology {
                         .mapValues(out -> (RoutedReply) out, Named.as("catalog-reply"))
                         .to((key, reply, context) -> reply.topic(), Produced.with(Serdes.String(), new RoutedReplySerde(serdes.replies()))
                                 .withStreamPartitioner(new ReplyPartitioner()).withName("catalog-replies-sink")), "replies"))
-                .branch((key, out) -> out instanceof PublishedEvent, Branched.withConsumer(published -> published
-                        .mapValues(out -> ((PublishedEvent) out).event(), Named.as("catalog-event"))
-                        .to(settings.eventsTopic(), Produced.with(Serdes.String(), events).withName("catalog-events-sink")), "events"))
+                .branch((key, out) -> out instanceof PublishedEvent, Branched.withConsumer(published -> {
+                    KStream<String, CatalogEvent> catalogEvents = published
+                            .mapValues(out -> ((PublishedEvent) out).event(), Named.as("catalog-event"));
+                    catalogEvents.to(settings.eventsTopic(), Produced.with(Serdes.String(), events).withName("catalog-events-sink"));
+                    catalogEvents
+                            .filter((key, event) -> event.getBody() instanceof DatasetCreated, Named.as("catalog-dataset-created"))
+                            .mapValues(event -> ((DatasetCreated) event.getBody()).getDataset(), Named.as("catalog-dataset"))
+                            .to(settings.datasetsTopic(), Produced.with(Serdes.String(), serdes.datasets()).withName("catalog-datasets-sink"));
+                }, "events"))
                 .branch((key, out) -> out instanceof UriRefDelta, Branched.withConsumer(deltas -> deltas
                         .mapValues(out -> (UriRefDelta) out, Named.as("catalog-uri-ref-delta"))
                         .repartition(Repartitioned.<String, UriRefDelta>as(URI_REF_DELTAS_REPARTITION)

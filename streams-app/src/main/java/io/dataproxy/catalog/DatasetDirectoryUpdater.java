@@ -1,16 +1,13 @@
 package io.dataproxy.catalog;
 
-import io.dataproxy.avro.catalog.CatalogEvent;
 import io.dataproxy.avro.catalog.Dataset;
-import io.dataproxy.avro.catalog.DatasetCreated;
-import io.dataproxy.wire.DatasetKeys;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** Feeds the global dataset directory from the events topic: keeps every {@code DatasetCreated}, ignores the rest. */
-final class DatasetDirectoryUpdater implements Processor<String, CatalogEvent, Void, Void> {
+/** Feeds the global dataset directory from the datasets topic (key: dataset key, value: the dataset; null deletes). */
+final class DatasetDirectoryUpdater implements Processor<String, Dataset, Void, Void> {
 
     private KeyValueStore<String, Dataset> directory;
 
@@ -20,10 +17,11 @@ final class DatasetDirectoryUpdater implements Processor<String, CatalogEvent, V
     }
 
     @Override
-    public void process(Record<String, CatalogEvent> record) {
-        if (record.value() != null && record.value().getBody() instanceof DatasetCreated created) {
-            Dataset dataset = created.getDataset();
-            directory.put(DatasetKeys.of(dataset.getId()), dataset);
+    public void process(Record<String, Dataset> record) {
+        if (record.value() == null) {
+            directory.delete(record.key());
+        } else {
+            directory.put(record.key(), record.value());
         }
     }
 }

@@ -99,7 +99,7 @@ final class CatalogDriver implements AutoCloseable {
 
     /** Settings with another expiry schedule, for {@link #CatalogDriver(UnaryOperator)}. */
     static UnaryOperator<CatalogSettings> expiry(Duration interval, int maxPerTick) {
-        return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), interval, maxPerTick,
+        return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), s.datasetsTopic(), interval, maxPerTick,
                 s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig());
     }
 

@@ -21,7 +21,7 @@ import java.util.Map;
 class RulesFixture {
 
     static final long T0 = 1_900_000_000_000L;
-    static final CatalogSettings SETTINGS = new CatalogSettings("c", "r", "e", Duration.ofSeconds(1), 3,
+    static final CatalogSettings SETTINGS = new CatalogSettings("c", "r", "e", "ds", Duration.ofSeconds(1), 3,
             Duration.ofSeconds(10), 3, 100, Map.of());
 
     final InMemoryCatalogState state = new InMemoryCatalogState();

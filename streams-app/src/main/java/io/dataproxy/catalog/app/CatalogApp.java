@@ -1,6 +1,9 @@
 package io.dataproxy.catalog.app;
 
 import io.dataproxy.catalog.CatalogTopology;
+import io.dataproxy.ops.Readiness;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,10 +21,20 @@ public final class CatalogApp implements AutoCloseable {
 
     private final CatalogConfig config;
     private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
 
     public CatalogApp(CatalogConfig config) {
+        this(config, null);
+    }
+
+    /** @param registry where Kafka Streams' own metrics (threads, tasks, stores, clients) are bound; null for none */
+    public CatalogApp(CatalogConfig config, MeterRegistry registry) {
         this.config = config;
         this.streams = new KafkaStreams(CatalogTopology.topology(config.settings()), config.streamsProperties());
+        this.streamsMetrics = registry == null ? null : new KafkaStreamsMetrics(streams);
+        if (streamsMetrics != null) {
+            streamsMetrics.bindTo(registry);
+        }
         // A failed stream thread (a registry outage while decoding, a transient broker error) is replaced:
         // with exactly-once it resumes from the last committed transaction, so nothing is lost or applied twice.
         this.streams.setUncaughtExceptionHandler(e -> {
@@ -47,6 +60,12 @@ public final class CatalogApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** For {@code /readyz}: ready only while RUNNING, so a probe takes the pod out while it rebalances or restores. */
+    public Readiness readiness() {
+        KafkaStreams.State state = streams.state();
+        return state == KafkaStreams.State.RUNNING ? Readiness.READY : Readiness.notReady("Kafka Streams is " + state);
+    }
+
     /**
      * Commits and closes, leaving the consumer group: the next start (or another instance) gets the
      * partitions at once instead of waiting for the session timeout.
@@ -57,6 +76,9 @@ public final class CatalogApp implements AutoCloseable {
     }
 
     public void close(Duration timeout) {
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
     }
 

@@ -2,14 +2,22 @@ package io.dataproxy.catalog.app;
 
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.ConfigFileOption;
+import io.dataproxy.ops.OpsEndpoint;
+import io.dataproxy.ops.ServiceMetrics;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code java -jar dataproxy-streams-app.jar [--config catalog.yaml]}: loads and validates the
- * configuration, runs the catalog, and on SIGTERM commits, leaves the group and exits. Exit codes:
- * 0 stopped, 1 failed, 2 bad configuration.
+ * configuration, runs the catalog with {@code /healthz}, {@code /readyz} and {@code /metrics} on
+ * {@code health.port}, and on SIGTERM commits, leaves the group and exits. Exit codes: 0 stopped,
+ * 1 failed, 2 bad configuration.
  */
 public final class CatalogAppMain {
+
+    /** The {@code application} tag on every meter. */
+    public static final String APPLICATION = "dataproxy-catalog";
 
     private CatalogAppMain() {
     }
@@ -23,13 +31,54 @@ public final class CatalogAppMain {
             System.exit(2);
             return;
         }
-        CatalogApp app = new CatalogApp(config);
+        Served served;
+        try {
+            served = serve(config);
+        } catch (UncheckedIOException e) {
+            System.err.println("dataproxy catalog: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
+            served.close();
             stopped.countDown();
         }, "catalog-shutdown"));
-        app.start();
         stopped.await();
+    }
+
+    /**
+     * What {@code main} runs: the started catalog with Kafka Streams' metrics in a Prometheus registry, and
+     * the health endpoint when {@code health.enabled}. Closing it closes the app (commit, leave the group),
+     * then the endpoint.
+     */
+    public record Served(CatalogApp app, ServiceMetrics metrics, Optional<OpsEndpoint> endpoint) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                app.close();
+            } finally {
+                endpoint.ifPresent(OpsEndpoint::close);
+                metrics.close();
+            }
+        }
+    }
+
+    public static Served serve(CatalogConfig config) {
+        ServiceMetrics metrics = ServiceMetrics.create(APPLICATION);
+        CatalogApp app = new CatalogApp(config, metrics.registry());
+        Optional<OpsEndpoint> endpoint;
+        try {
+            // Before start: probes get 503 "Kafka Streams is CREATED/REBALANCING" instead of a refused connection.
+            endpoint = config.health().enabled()
+                    ? Optional.of(OpsEndpoint.start(config.health().port(), metrics.registry(), app::readiness))
+                    : Optional.empty();
+        } catch (RuntimeException e) {
+            app.close();
+            metrics.close();
+            throw e;
+        }
+        app.start();
+        return new Served(app, metrics, endpoint);
     }
 }

@@ -3,6 +3,7 @@ package io.dataproxy.catalog.app;
 import io.dataproxy.catalog.CatalogSettings;
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.LayeredConfig;
+import io.dataproxy.ops.HealthConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.apache.kafka.streams.StreamsConfig;
  * Kafka Streams runs with.
  */
 public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings, Optional<Path> stateDir,
-                            Duration shutdownTimeout) {
+                            Duration shutdownTimeout, HealthConfig health) {
 
     /** Tells the dead-letter handler where error replies go by default (a Streams config passes through to handlers). */
     static final String DEFAULT_REPLY_TOPIC_CONFIG = "dataproxy.catalog.replies.topic";
@@ -38,6 +39,7 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
                 c.string("catalog.commandsTopic"),
                 c.string("catalog.repliesTopic"),
                 c.string("catalog.eventsTopic"),
+                c.string("catalog.datasetsTopic"),
                 positive(c, "catalog.expiry.interval"),
                 c.integer("catalog.expiry.maxPerTick", 1, 1_000_000),
                 positive(c, "catalog.reservation.maxHeartbeat"),
@@ -45,7 +47,7 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
                 positiveSize(c, "catalog.artifact.maxInlineBytes"),
                 kafka);
         return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
-                positive(c, "catalog.shutdownTimeout"));
+                positive(c, "catalog.shutdownTimeout"), HealthConfig.from(c));
     }
 
     /** Kafka Streams' properties: the pass-through {@code kafka.*} keys plus what the app itself needs. */

@@ -32,6 +32,7 @@ final class CatalogHarness implements AutoCloseable {
     final String commands;
     final String replies;
     final String events;
+    final String datasets;
     private final Map<String, String> env;
     private CatalogApp app;
     private CatalogClient client;
@@ -43,7 +44,8 @@ final class CatalogHarness implements AutoCloseable {
         this.commands = infra.uniqueName("catalog-commands");
         this.replies = infra.uniqueName("catalog-replies");
         this.events = infra.uniqueName("catalog-events");
-        infra.createTopics(3, commands, replies, events, commands + "-dlt");
+        this.datasets = infra.uniqueName("catalog-datasets");
+        infra.createTopics(3, commands, replies, events, datasets, commands + "-dlt");
         env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
                 "KAFKA_SCHEMA_REGISTRY_URL", infra.registryUrl().toString(),
@@ -51,6 +53,7 @@ final class CatalogHarness implements AutoCloseable {
                 "CATALOG_COMMANDS_TOPIC", commands,
                 "CATALOG_REPLIES_TOPIC", replies,
                 "CATALOG_EVENTS_TOPIC", events,
+                "CATALOG_DATASETS_TOPIC", datasets,
                 "CATALOG_STATE_DIR", tempDir().toString(),
                 "CATALOG_EXPIRY_INTERVAL", "200ms"));
         env.put("CATALOG_SHUTDOWN_TIMEOUT", "20s");
