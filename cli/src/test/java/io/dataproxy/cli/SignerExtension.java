@@ -24,7 +24,7 @@ final class SignerExtension implements ParameterResolver {
 
     static final String BUCKET = "dataproxy";
 
-    record RunningSigner(SignerWorker worker) implements ExtensionContext.Store.CloseableResource {
+    record RunningSigner(SignerWorker worker) implements AutoCloseable {
         @Override
         public void close() {
             worker.close();
