@@ -80,6 +80,9 @@ public final class TailCommand extends CliCommand {
                     }
                     out().println(line);
                     out().flush();
+                    if (out().checkError()) {
+                        return ExitCodes.OK; // the reader went away (| head): stop like other Unix tools
+                    }
                     if (max != null && ++printed >= max) {
                         break;
                     }
