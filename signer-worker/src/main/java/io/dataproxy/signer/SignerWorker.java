@@ -60,6 +60,9 @@ public final class SignerWorker implements AutoCloseable {
     private final SignerConfig.Worker config;
     private final UrlRequestHandler handler;
     private final AutoCloseable resources;
+    private final SignerMetrics metrics;
+    private final AutoCloseable consumerMetrics;
+    private final AutoCloseable producerMetrics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final AvroWireDeserializer<UrlRequest> requests;
@@ -73,9 +76,15 @@ public final class SignerWorker implements AutoCloseable {
 
     /** @param resources closed when the worker stops (the storage client, and the clean-up that uses it) */
     public SignerWorker(SignerConfig config, UrlRequestHandler handler, AutoCloseable resources) {
+        this(config, handler, resources, SignerMetrics.none());
+    }
+
+    /** @param metrics where replies, dead letters, requests in flight and the Kafka clients' metrics are recorded */
+    public SignerWorker(SignerConfig config, UrlRequestHandler handler, AutoCloseable resources, SignerMetrics metrics) {
         this.config = config.worker();
         this.handler = handler;
         this.resources = resources;
+        this.metrics = metrics;
         Map<String, Object> kafka = new HashMap<>(config.kafka());
 
         Map<String, Object> consumerProps = new HashMap<>(kafka);
@@ -91,6 +100,9 @@ public final class SignerWorker implements AutoCloseable {
         producerProps.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000); // a reply topic that does not exist must not hold a worker thread for a minute
         producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "dataproxy-signer-replies");
         this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+        this.consumerMetrics = metrics.bind(consumer);
+        this.producerMetrics = metrics.bind(producer);
+        metrics.inFlight(tracker::inFlight);
 
         this.requests = new AvroWireDeserializer<>(UrlRequest.class);
         this.requests.configure(kafka, false);
@@ -188,6 +200,8 @@ public final class SignerWorker implements AutoCloseable {
             log.warn("final offset commit failed; the last answered requests may be answered again: {}", e.toString());
         } finally {
             pool.shutdownNow();
+            closeQuietly(consumerMetrics);
+            closeQuietly(producerMetrics);
             consumer.close();
             producer.close(Duration.ofSeconds(10));
             requests.close();
@@ -203,6 +217,14 @@ public final class SignerWorker implements AutoCloseable {
             } else {
                 log.info("signer worker stopped");
             }
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable metrics) {
+        try {
+            metrics.close();
+        } catch (Exception e) {
+            log.debug("unbinding Kafka client metrics failed: {}", e.toString());
         }
     }
 
@@ -277,6 +299,7 @@ public final class SignerWorker implements AutoCloseable {
             Integer partition = replyPartition(request.headers(), topic);
             producer.send(new ProducerRecord<>(topic, partition, request.key(), value, headers), (metadata, e) -> {
                 if (e == null) {
+                    metrics.replySent();
                     done.countDown();
                 } else {
                     replyFailed(topic, chosenByRequester, reply.getRequestId(), e, done);
@@ -331,6 +354,7 @@ public final class SignerWorker implements AutoCloseable {
         try {
             producer.send(new ProducerRecord<>(dlt, null, record.key(), record.value(), headers), (metadata, ex) -> {
                 if (ex == null) {
+                    metrics.deadLettered();
                     done.countDown();
                 } else {
                     fatal.compareAndSet(null, new IllegalStateException("could not write to " + dlt, ex));

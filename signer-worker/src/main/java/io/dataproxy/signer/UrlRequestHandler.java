@@ -22,14 +22,27 @@ public final class UrlRequestHandler {
     private final UploadLocationSigner uploads;
     private final DownloadLinkSigner downloads;
     private final Clock clock;
+    private final SignerMetrics metrics;
 
     public UrlRequestHandler(UploadLocationSigner uploads, DownloadLinkSigner downloads, Clock clock) {
+        this(uploads, downloads, clock, SignerMetrics.none());
+    }
+
+    public UrlRequestHandler(UploadLocationSigner uploads, DownloadLinkSigner downloads, Clock clock, SignerMetrics metrics) {
         this.uploads = uploads;
         this.downloads = downloads;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public UrlReply handle(UrlRequest request) {
+        long start = System.nanoTime();
+        UrlReply reply = answer(request);
+        metrics.requestHandled(kind(request.getBody()), outcome(reply), System.nanoTime() - start);
+        return reply;
+    }
+
+    private UrlReply answer(UrlRequest request) {
         UrlReply.Builder reply = UrlReply.newBuilder().setRequestId(request.getRequestId());
         try {
             // The deadline comes first: a caller that has given up needs no answer but this one,
@@ -54,6 +67,18 @@ public final class UrlRequestHandler {
             return reply.setBody(error(ErrorCode.INTERNAL, "internal error (request " + request.getRequestId()
                     + "); the worker's log has the details")).build();
         }
+    }
+
+    private static String kind(Object body) {
+        if (body instanceof CreateUploadLocation) {
+            return "upload";
+        }
+        return body instanceof CreateDownloadLink ? "download" : "unknown";
+    }
+
+    /** {@code ok}, or the reply's error code. */
+    private static String outcome(UrlReply reply) {
+        return reply.getBody() instanceof Error error ? error.getCode().name() : "ok";
     }
 
     static Error error(ErrorCode code, String message) {

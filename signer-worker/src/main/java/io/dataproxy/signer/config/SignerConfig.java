@@ -2,6 +2,7 @@ package io.dataproxy.signer.config;
 
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.LayeredConfig;
+import io.dataproxy.ops.HealthConfig;
 import io.dataproxy.storage.StorageConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,7 @@ import java.util.Set;
  * Built once at start; a bad value stops the worker with a message naming the key.
  */
 public record SignerConfig(Map<String, String> kafka, Worker worker, Upload upload, Download download,
-                           StorageConfig storage, Cleanup cleanup) {
+                           StorageConfig storage, Cleanup cleanup, HealthConfig health) {
 
     /** SigV4 presigned URLs cannot live longer than seven days. */
     public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
@@ -62,7 +63,8 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
                 c.string("cleanup.eventsTopic"),
                 c.string("cleanup.groupId"),
                 allowedPrefixes(c, c.bool("cleanup.enabled")));
-        return new SignerConfig(Map.copyOf(c.passThrough("kafka")), worker, upload, download, StorageConfig.from(c), cleanup);
+        return new SignerConfig(Map.copyOf(c.passThrough("kafka")), worker, upload, download, StorageConfig.from(c), cleanup,
+                HealthConfig.from(c));
     }
 
     private static List<String> allowedPrefixes(LayeredConfig c, boolean enabled) {

@@ -35,6 +35,7 @@ final class SignerHarness implements AutoCloseable {
     final String group;
     private final Map<String, String> env;
     private SignerWorker worker;
+    private SignerWorkerMain.Served served;
     private UrlClient client;
 
     private SignerHarness(Infra infra, String storageType, Map<String, String> overrides) {
@@ -77,6 +78,25 @@ final class SignerHarness implements AutoCloseable {
         return worker;
     }
 
+    /** As {@code main} runs it: with metrics and the health endpoint on a free port. Does not wait for readiness. */
+    SignerWorkerMain.Served serve() {
+        Map<String, String> withHealth = new HashMap<>(env);
+        withHealth.put("HEALTH_PORT", "0");
+        served = SignerWorkerMain.serve(SignerConfig.load(null, withHealth), Clock.systemUTC());
+        worker = served.worker();
+        return served;
+    }
+
+    static SignerHarness served(Infra infra, String storageType) {
+        SignerHarness harness = new SignerHarness(infra, storageType, Map.of());
+        harness.serve();
+        return harness;
+    }
+
+    SignerWorkerMain.Served served() {
+        return served;
+    }
+
     SignerWorker worker() {
         return worker;
     }
@@ -102,7 +122,9 @@ final class SignerHarness implements AutoCloseable {
         if (client != null) {
             client.close();
         }
-        if (worker != null) {
+        if (served != null) {
+            served.close();
+        } else if (worker != null) {
             worker.close();
         }
     }

@@ -1,0 +1,100 @@
+package io.dataproxy.signer;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * The signer worker's meters. In Prometheus form:
+ * <ul>
+ *   <li>{@code dataproxy_signer_requests_total{kind=upload|download|unknown, outcome=ok|<ErrorCode>}}</li>
+ *   <li>{@code dataproxy_signer_signing_seconds{kind}}: validating, signing and storage checks of one request (histogram)</li>
+ *   <li>{@code dataproxy_signer_replies_total}: replies the broker acknowledged</li>
+ *   <li>{@code dataproxy_signer_dead_letters_total}: undecodable requests copied to the dead-letter topic</li>
+ *   <li>{@code dataproxy_signer_requests_in_flight}: read but not yet answered</li>
+ * </ul>
+ * plus the Kafka consumer's and producer's own metrics ({@code kafka_consumer_*}, {@code kafka_producer_*}).
+ */
+public final class SignerMetrics {
+
+    public static final String REQUESTS = "dataproxy.signer.requests";
+    public static final String SIGNING = "dataproxy.signer.signing";
+    public static final String REPLIES = "dataproxy.signer.replies";
+    public static final String DEAD_LETTERS = "dataproxy.signer.dead.letters";
+    public static final String IN_FLIGHT = "dataproxy.signer.requests.in.flight";
+
+    private final MeterRegistry registry;
+    private final boolean bindsKafkaClients;
+    private final Counter replies;
+    private final Counter deadLetters;
+
+    private SignerMetrics(MeterRegistry registry, boolean bindsKafkaClients) {
+        this.registry = registry;
+        this.bindsKafkaClients = bindsKafkaClients;
+        this.replies = Counter.builder(REPLIES).description("Replies the broker acknowledged").register(registry);
+        this.deadLetters = Counter.builder(DEAD_LETTERS)
+                .description("Undecodable requests copied to the dead-letter topic").register(registry);
+        for (String kind : new String[] {"upload", "download"}) {
+            requests(kind, "ok"); // so dashboards see the series at 0 before the first request
+        }
+    }
+
+    public SignerMetrics(MeterRegistry registry) {
+        this(registry, true);
+    }
+
+    /** Records nothing (a composite registry with no members) and binds no Kafka client: for embedded and test uses. */
+    public static SignerMetrics none() {
+        return new SignerMetrics(new CompositeMeterRegistry(), false);
+    }
+
+    void requestHandled(String kind, String outcome, long nanos) {
+        requests(kind, outcome).increment();
+        Timer.builder(SIGNING).description("Time to validate and sign one request, storage checks included")
+                .tag("kind", kind)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void replySent() {
+        replies.increment();
+    }
+
+    void deadLettered() {
+        deadLetters.increment();
+    }
+
+    void inFlight(Supplier<Number> unanswered) {
+        Gauge.builder(IN_FLIGHT, unanswered).description("Requests read but not yet answered").register(registry);
+    }
+
+    /** Binds a Kafka client's metrics; close the result before the client. */
+    AutoCloseable bind(Consumer<?, ?> consumer) {
+        return bindsKafkaClients ? bound(new KafkaClientMetrics(consumer)) : () -> { };
+    }
+
+    AutoCloseable bind(Producer<?, ?> producer) {
+        return bindsKafkaClients ? bound(new KafkaClientMetrics(producer)) : () -> { };
+    }
+
+    private AutoCloseable bound(KafkaClientMetrics metrics) {
+        metrics.bindTo(registry);
+        return metrics;
+    }
+
+    private Counter requests(String kind, String outcome) {
+        return Counter.builder(REQUESTS).description("URL requests answered, by kind and outcome")
+                .tag("kind", kind).tag("outcome", outcome).register(registry);
+    }
+}
