@@ -39,7 +39,8 @@ class CatalogHealthAndMetricsTest {
         String commands = infra.uniqueName("catalog-commands");
         String replies = infra.uniqueName("catalog-replies");
         String events = infra.uniqueName("catalog-events");
-        infra.createTopics(3, commands, replies, events, commands + "-dlt");
+        String datasets = infra.uniqueName("catalog-datasets");
+        infra.createTopics(3, commands, replies, events, datasets, commands + "-dlt");
         return Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
                 "KAFKA_SCHEMA_REGISTRY_URL", infra.registryUrl().toString(),
@@ -47,6 +48,7 @@ class CatalogHealthAndMetricsTest {
                 "CATALOG_COMMANDS_TOPIC", commands,
                 "CATALOG_REPLIES_TOPIC", replies,
                 "CATALOG_EVENTS_TOPIC", events,
+                "CATALOG_DATASETS_TOPIC", datasets,
                 "CATALOG_STATE_DIR", stateDir.toString(),
                 "CATALOG_SHUTDOWN_TIMEOUT", "20s",
                 "HEALTH_PORT", "0");
