@@ -1,0 +1,59 @@
+package io.dataproxy.ops.testing;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads what a test checks in a Dockerfile: the instructions as logical lines, and the HEALTHCHECK command. */
+public final class Dockerfiles {
+
+    private static final Pattern HEALTHCHECK = Pattern.compile("^HEALTHCHECK\\b.*?\\bCMD\\s+(\\[.*])\\s*$");
+
+    private Dockerfiles() {
+    }
+
+    /** Instructions with their backslash-continued lines joined; comments and heredoc bodies are kept as lines. */
+    public static List<String> instructions(Path dockerfile) throws IOException {
+        String text = Files.readString(dockerfile).replaceAll("\\\\\\n\\s*", " ");
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    /**
+     * The body of the heredoc {@code COPY <<'MARKER' target} (such as the image's logback.xml), so a test
+     * can use the very file the image gets.
+     */
+    public static String heredoc(Path dockerfile, String target) throws IOException {
+        List<String> lines = Files.readAllLines(dockerfile);
+        Pattern start = Pattern.compile("^COPY\\s+<<-?'?([A-Za-z_]+)'?\\s+" + Pattern.quote(target) + "\\s*$");
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = start.matcher(lines.get(i).strip());
+            if (m.matches()) {
+                StringBuilder body = new StringBuilder();
+                for (int j = i + 1; j < lines.size(); j++) {
+                    if (lines.get(j).strip().equals(m.group(1))) {
+                        return body.toString();
+                    }
+                    body.append(lines.get(j)).append('\n');
+                }
+                throw new IllegalStateException("unterminated heredoc for " + target + " in " + dockerfile);
+            }
+        }
+        throw new IllegalStateException(dockerfile + " has no heredoc COPY to " + target);
+    }
+
+    /** The exec-form command of the HEALTHCHECK instruction. */
+    public static List<String> healthcheck(Path dockerfile) throws IOException {
+        for (String line : instructions(dockerfile)) {
+            Matcher m = HEALTHCHECK.matcher(line);
+            if (m.matches()) {
+                return new ObjectMapper().readValue(m.group(1), new TypeReference<List<String>>() { });
+            }
+        }
+        throw new IllegalStateException(dockerfile + " has no exec-form HEALTHCHECK");
+    }
+}
