@@ -7,6 +7,8 @@ import io.dataproxy.ops.ServiceMetrics;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar dataproxy-streams-app.jar [--config catalog.yaml]}: loads and validates the
@@ -15,6 +17,8 @@ import java.util.concurrent.CountDownLatch;
  * 1 failed, 2 bad configuration.
  */
 public final class CatalogAppMain {
+
+    private static final Logger log = LoggerFactory.getLogger(CatalogAppMain.class);
 
     /** The {@code application} tag on every meter. */
     public static final String APPLICATION = "dataproxy-catalog";
@@ -42,6 +46,7 @@ public final class CatalogAppMain {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             served.close();
+            log.info("catalog stopped (Kafka Streams {})", served.app().state());
             stopped.countDown();
         }, "catalog-shutdown"));
         stopped.await();
