@@ -4,10 +4,10 @@ import io.dataproxy.cli.CliFailure;
 import io.dataproxy.registry.local.LocalSchemaRegistry;
 import io.dataproxy.sandbox.EmbeddedKafka;
 import io.dataproxy.sandbox.EmbeddedS3;
-import io.dataproxy.sandbox.Topics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,6 +28,7 @@ public final class Sandbox implements AutoCloseable {
     private final Deque<Part> started = new ArrayDeque<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private SandboxEndpoints endpoints;
+    private final List<String> running = new ArrayList<>();
 
     private record Part(String name, AutoCloseable handle) {
     }
@@ -65,12 +66,13 @@ public final class Sandbox implements AutoCloseable {
         LocalSchemaRegistry registry = startPart("schema registry", () -> LocalSchemaRegistry.start(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.registryPort()),
                 dataDir.part(DataDir.REGISTRY)));
-        Topics.create(kafka.admin(), SandboxTopics.PARTITIONS, SandboxTopics.ALL.toArray(String[]::new));
+        SandboxTopics.create(kafka.admin());
 
         endpoints = new SandboxEndpoints(kafka.bootstrapServers(), s3.endpoint(), s3.accessKey(), s3.secretKey(),
                 s3.region(), SandboxSettings.BUCKET, registry.url(), dataDir.root());
         for (SandboxService service : services) {
             startPart(service.name(), () -> service.start(endpoints));
+            running.add(service.name());
         }
     }
 
@@ -97,6 +99,11 @@ public final class Sandbox implements AutoCloseable {
 
     public SandboxEndpoints endpoints() {
         return endpoints;
+    }
+
+    /** The services that started and are ready, in start order (e.g. "signer worker", "catalog"). */
+    public List<String> services() {
+        return List.copyOf(running);
     }
 
     /** Stops every part, newest first; a part that fails to stop is logged and the others still stop. Idempotent. */

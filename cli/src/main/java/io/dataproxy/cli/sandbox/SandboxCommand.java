@@ -5,6 +5,7 @@ import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,9 +13,11 @@ import picocli.CommandLine.Option;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {
                 "Runs the whole system locally in one JVM: a Kafka broker (KRaft), an S3-API server with the bucket "
-                        + "'dataproxy', the schema registry, the signer worker; creates the topics and prints one "
-                        + "ready line with every endpoint. Ctrl-C or SIGTERM stops it cleanly.",
-                "Data persists in --data-dir (broker log, S3 objects, schemas, logs in sandbox.log); --clean starts empty."})
+                        + "'dataproxy', the schema registry, the signer worker (with its storage clean-up of uploads/) "
+                        + "and the catalog; creates the topics and prints one ready line with every endpoint once the "
+                        + "catalog is RUNNING. Ctrl-C or SIGTERM stops it cleanly.",
+                "Data persists in --data-dir (broker log, S3 objects, schemas, the catalog's state, logs in "
+                        + "sandbox.log); --clean starts empty."})
 public final class SandboxCommand extends CliCommand {
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".dataproxy",
@@ -48,7 +51,7 @@ public final class SandboxCommand extends CliCommand {
         // Fallback for an exit we do not handle as a signal (e.g. SIGHUP): still stop the parts. Close is idempotent.
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
         try {
-            printReady(sandbox.endpoints(), System.nanoTime() - begin);
+            printReady(sandbox.endpoints(), sandbox.services(), System.nanoTime() - begin);
             stop.await();
             out().println("dataproxy sandbox: stopping");
             out().flush();
@@ -60,7 +63,7 @@ public final class SandboxCommand extends CliCommand {
         return ExitCodes.OK;
     }
 
-    private void printReady(SandboxEndpoints endpoints, long startNanos) {
+    private void printReady(SandboxEndpoints endpoints, List<String> services, long startNanos) {
         if (json) {
             ObjectNode ready = Json.object();
             ready.put("ready", true);
@@ -73,10 +76,13 @@ public final class SandboxCommand extends CliCommand {
             ready.put("s3_access_key", endpoints.s3AccessKey());
             ready.put("s3_secret_key", endpoints.s3SecretKey());
             ready.put("data_dir", endpoints.dataDir().toString());
+            services.forEach(ready.putArray("services")::add);
             out().println(Json.line(ready));
         } else {
-            out().println(String.format(Locale.ROOT, "dataproxy sandbox ready in %.1f s: %s (Ctrl-C stops it)",
-                    seconds(startNanos), endpoints.describe()));
+            // services as one key=value too (names hyphenated), so scripts can pick every value out the same way
+            String running = String.join(",", services.stream().map(s -> s.replace(' ', '-')).toList());
+            out().println(String.format(Locale.ROOT, "dataproxy sandbox ready in %.1f s: %s services=%s (Ctrl-C stops it)",
+                    seconds(startNanos), endpoints.describe(), running));
         }
         out().flush();
     }

@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 
-/** The signer worker, presigning for the sandbox's S3 server with the AWS SDK backend. */
+/** The signer worker, presigning for the sandbox's S3 server with the AWS SDK backend, and its storage clean-up. */
 final class SignerService implements SandboxService {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Where the signer puts uploads (dataproxy.upload.storagePrefix's default), as a folder prefix. */
+    static final String UPLOAD_PREFIX = "uploads/";
 
     @Override
     public String name() {
@@ -28,6 +30,10 @@ final class SignerService implements SandboxService {
         env.put("STORAGE_CONNECTION_REGION", endpoints.s3Region());
         // Ctrl-C should stop the sandbox in seconds; a local run has nothing in flight worth waiting 30 s for.
         env.put("SIGNER_SHUTDOWN_TIMEOUT", "3s");
+        // Deletes uploads once the catalog releases them (DataReleased: no live artifact references them any more),
+        // so the tour can show an expired artifact's upload disappear. Only under the signer's own upload prefix.
+        env.put("CLEANUP_ENABLED", "true");
+        env.put("CLEANUP_ALLOWED_PREFIXES", UPLOAD_PREFIX);
         SignerWorker worker = SignerWorkerMain.start(SignerConfig.load(null, env), Clock.systemUTC());
         try {
             Readiness.await(name(), worker::isReady, READY_TIMEOUT);

@@ -1,0 +1,36 @@
+package io.dataproxy.cli.sandbox;
+
+import io.dataproxy.catalog.app.CatalogApp;
+import io.dataproxy.catalog.app.CatalogConfig;
+import java.time.Duration;
+import java.util.Map;
+
+/** The catalog (Kafka Streams, RocksDB state under {@code <data-dir>/catalog}), on the default topic names. */
+final class CatalogService implements SandboxService {
+
+    static final String APPLICATION_ID = "dataproxy-catalog";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    @Override
+    public String name() {
+        return "catalog";
+    }
+
+    @Override
+    public AutoCloseable start(SandboxEndpoints endpoints) throws InterruptedException {
+        Map<String, String> env = endpoints.kafkaEnv();
+        env.put("KAFKA_APPLICATION_ID", APPLICATION_ID);
+        env.put("CATALOG_STATE_DIR", endpoints.stateDir(DataDir.CATALOG).toString());
+        // Ctrl-C should stop the sandbox in seconds: the last commit of a local run takes well under that.
+        env.put("CATALOG_SHUTDOWN_TIMEOUT", "5s");
+        CatalogApp app = new CatalogApp(CatalogConfig.load(null, env)).start();
+        try {
+            // RUNNING: state restored and partitions assigned, so the first command after the ready line is answered
+            Readiness.await(name(), app::isReady, READY_TIMEOUT);
+        } catch (InterruptedException | RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        return app;
+    }
+}
