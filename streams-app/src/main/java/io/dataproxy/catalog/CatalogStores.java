@@ -52,9 +52,14 @@ final class CatalogStores {
         return logged(CatalogTopology.EXPIRY_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
     }
 
-    /** uri → number of live artifacts referencing it, across all datasets (absent = 0). */
-    static StoreBuilder<KeyValueStore<String, Long>> uriRefs() {
-        return logged(CatalogTopology.URI_REFS_STORE, Serdes.String(), Serdes.Long());
+    /** uri → number of live artifacts referencing it, across all datasets, or 0 and a pending release's due time (absent = 0). */
+    static StoreBuilder<KeyValueStore<String, UriRefCount>> uriRefs() {
+        return logged(CatalogTopology.URI_REFS_STORE, Serdes.String(), new UriRefCountSerde());
+    }
+
+    /** {@link ReleaseKey} bytes → the delta that released the uri (its dataset key and time go into {@code DataReleased}). */
+    static StoreBuilder<KeyValueStore<Bytes, UriRefDelta>> uriReleases() {
+        return logged(CatalogTopology.URI_RELEASES_STORE, Serdes.Bytes(), new UriRefDeltaSerde());
     }
 
     /**

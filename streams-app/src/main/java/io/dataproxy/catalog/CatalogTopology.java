@@ -22,7 +22,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  *             ├─ RoutedReply ──► kafka_replyTopic / kafka_replyPartition, or the replies topic
  *             ├─ CatalogEvent ─► events topic (key: dataset key)
  *             └─ UriRefDelta ──► repartition by uri (catalog-uri-ref-deltas)
- *                                 ─► catalog-uri-refs (UriRefCounter) ─► DataReleased on the events topic
+ *                                 ─► catalog-uri-refs, catalog-uri-releases (UriRefCounter; wall-clock punctuator
+ *                                    publishes a release once its grace period has passed) ─► DataReleased on the events topic
  *             └─ DatasetCreated ─► datasets topic (compacted, key: dataset key, value: Dataset)
  * datasets topic ─► global store catalog-dataset-directory ◄─ read by ListDatasets on every instance
  * </pre>
@@ -41,6 +42,8 @@ public final class CatalogTopology {
     public static final String RESERVATIONS_STORE = "catalog-reservations";
     public static final String EXPIRY_INDEX_STORE = "catalog-expiry-index";
     public static final String URI_REFS_STORE = "catalog-uri-refs";
+    /** Releases waiting out {@link CatalogSettings#releaseGrace()}, by due time: see {@link UriRefCounter}. */
+    public static final String URI_RELEASES_STORE = "catalog-uri-releases";
     /** Global store, fed by the datasets topic; eventually consistent with the writes. */
     public static final String DATASET_DIRECTORY_STORE = "catalog-dataset-directory";
 
@@ -70,6 +73,7 @@ public final class CatalogTopology {
         builder.addStateStore(CatalogStores.reservations(serdes));
         builder.addStateStore(CatalogStores.expiryIndex());
         builder.addStateStore(CatalogStores.uriRefs());
+        builder.addStateStore(CatalogStores.uriReleases());
         builder.addGlobalStore(CatalogStores.datasetDirectory(serdes), settings.datasetsTopic(),
                 Consumed.with(Serdes.String(), serdes.datasets()).withName("catalog-datasets-source"), DatasetDirectoryUpdater::new);
 
@@ -96,7 +100,7 @@ public final class CatalogTopology {
                         .mapValues(out -> (UriRefDelta) out, Named.as("catalog-uri-ref-delta"))
                         .repartition(Repartitioned.<String, UriRefDelta>as(URI_REF_DELTAS_REPARTITION)
                                 .withKeySerde(Serdes.String()).withValueSerde(new UriRefDeltaSerde()))
-                        .process(UriRefCounter::new, Named.as(URI_REF_COUNTER), URI_REFS_STORE)
+                        .process(() -> new UriRefCounter(settings), Named.as(URI_REF_COUNTER), URI_REFS_STORE, URI_RELEASES_STORE)
                         .to(settings.eventsTopic(), Produced.with(Serdes.String(), events).withName("catalog-data-released-sink")),
                         "uri-refs"))
                 .noDefaultBranch();

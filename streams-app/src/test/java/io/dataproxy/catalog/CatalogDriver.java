@@ -58,6 +58,7 @@ final class CatalogDriver implements AutoCloseable {
     private final TestInputTopic<String, CatalogRequest> commands;
     private final TestOutputTopic<String, CatalogReply> replies;
     private final TestOutputTopic<String, CatalogEvent> events;
+    private TestInputTopic<String, UriRefDelta> deltas;
     private final Map<String, Object> serdeConfig;
     private Instant now;
     private int requests;
@@ -100,7 +101,13 @@ final class CatalogDriver implements AutoCloseable {
     /** Settings with another expiry schedule, for {@link #CatalogDriver(UnaryOperator)}. */
     static UnaryOperator<CatalogSettings> expiry(Duration interval, int maxPerTick) {
         return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), s.datasetsTopic(), interval, maxPerTick,
-                s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig());
+                s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig(), s.releaseGrace());
+    }
+
+    /** Settings with another grace period before a release is published. */
+    static UnaryOperator<CatalogSettings> releaseGrace(Duration grace) {
+        return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), s.datasetsTopic(), s.expiryInterval(),
+                s.expiryMaxPerTick(), s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig(), grace);
     }
 
     Instant now() {
@@ -147,6 +154,18 @@ final class CatalogDriver implements AutoCloseable {
         commands.pipeInput(new TestRecord<>(key, request, headers, now));
     }
 
+    /**
+     * Pipes a uri reference change straight into the counter's repartition topic, bypassing the commands: how a
+     * test makes deltas of different datasets arrive in an order the writes did not happen in.
+     */
+    void pipeDelta(UriRefDelta delta) {
+        if (deltas == null) {
+            deltas = driver.createInputTopic("catalog-test-" + CatalogTopology.URI_REF_DELTAS_REPARTITION + "-repartition",
+                    Serdes.String().serializer(), new UriRefDeltaSerde().serializer());
+        }
+        deltas.pipeInput(new TestRecord<>(delta.uri(), delta, null, now));
+    }
+
     // ---- reading ------------------------------------------------------------------------------------------
 
     List<CatalogEvent> events() {
@@ -179,6 +198,19 @@ final class CatalogDriver implements AutoCloseable {
         KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(CatalogTopology.EXPIRY_INDEX_STORE);
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             it.forEachRemaining(entry -> keys.add(ExpiryKey.fromBytes(entry.key.get())));
+        }
+        return keys;
+    }
+
+    Map<String, UriRefCount> uriRefs() {
+        return store(CatalogTopology.URI_REFS_STORE);
+    }
+
+    List<ReleaseKey> releaseIndex() {
+        List<ReleaseKey> keys = new ArrayList<>();
+        KeyValueStore<Bytes, UriRefDelta> store = driver.getKeyValueStore(CatalogTopology.URI_RELEASES_STORE);
+        try (KeyValueIterator<Bytes, UriRefDelta> it = store.all()) {
+            it.forEachRemaining(entry -> keys.add(ReleaseKey.fromBytes(entry.key.get())));
         }
         return keys;
     }

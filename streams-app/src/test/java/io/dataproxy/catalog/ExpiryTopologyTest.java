@@ -14,10 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataproxy.avro.catalog.ArtifactExpired;
 import io.dataproxy.avro.catalog.CatalogEvent;
+import io.dataproxy.avro.catalog.DataReleased;
 import io.dataproxy.avro.catalog.ReservationExpired;
 import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.wire.DatasetKeys;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -72,7 +74,7 @@ class ExpiryTopologyTest {
 
         List<CatalogEvent> events = catalog.events();
         assertThat(events).extracting(e -> e.getBody().getClass().getSimpleName())
-                .containsExactlyInAnyOrder("ArtifactExpired", "ReservationExpired", "DataReleased");
+                .containsExactlyInAnyOrder("ArtifactExpired", "ReservationExpired");
         ArtifactExpired expired = events.stream().map(CatalogEvent::getBody).filter(ArtifactExpired.class::isInstance)
                 .map(ArtifactExpired.class::cast).findFirst().orElseThrow();
         assertThat(expired.getArtifactId()).isEqualTo("a");
@@ -85,6 +87,13 @@ class ExpiryTopologyTest {
         assertThat(catalog.<String, Object>store(CatalogTopology.ARTIFACTS_STORE)).isEmpty();
         assertThat(catalog.<String, Object>store(CatalogTopology.TAGS_STORE)).isEmpty();
         assertThat(catalog.<String, Object>store(CatalogTopology.RESERVATIONS_STORE)).isEmpty();
+
+        Instant purgedAt = catalog.now();
+        catalog.advance(catalog.settings.releaseGrace()); // the data is released once the grace has passed
+        assertThat(catalog.events()).singleElement().satisfies(e -> {
+            assertThat(e.getBody()).isEqualTo(DataReleased.newBuilder().setUri("s3://b/a").build());
+            assertThat(e.getAt()).isEqualTo(purgedAt);
+        });
     }
 
     @Test

@@ -16,14 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** Commands decide by their event time, so replaying the command topic rebuilds the same stores, whenever it runs. */
 class ReplayTopologyTest {
 
     private static final List<String> STORES = List.of(CatalogTopology.DATASETS_STORE, CatalogTopology.ARTIFACTS_STORE,
-            CatalogTopology.TAGS_STORE, CatalogTopology.RESERVATIONS_STORE, CatalogTopology.EXPIRY_INDEX_STORE,
-            CatalogTopology.URI_REFS_STORE);
+            CatalogTopology.TAGS_STORE, CatalogTopology.RESERVATIONS_STORE, CatalogTopology.EXPIRY_INDEX_STORE);
 
     private record Command(DatasetId dataset, Object body, Instant eventTime) {
     }
@@ -58,6 +58,8 @@ class ReplayTopologyTest {
         assertThat(first.get(CatalogTopology.TAGS_STORE)).as("the replayed decisions did something").hasSize(1);
         assertThat(first.get(CatalogTopology.ARTIFACTS_STORE)).hasSize(2);
         assertThat(first.get(CatalogTopology.EXPIRY_INDEX_STORE)).hasSize(3);
+        assertThat(first.get(CatalogTopology.URI_REFS_STORE)).as("b/a and b/shared released, pending")
+                .containsEntry("s3://b/a", 0L).containsEntry("s3://b/shared", 0L).containsEntry("s3://b/a2", 1L);
     }
 
     private static Map<String, Map<Object, Object>> run(CatalogDriver driver, List<Command> commands) {
@@ -69,6 +71,11 @@ class ReplayTopologyTest {
         for (String store : STORES) {
             stores.put(store, driver.store(store));
         }
+        // a pending release is due at wall-clock now + grace (the race it waits out is one of arrival, not of
+        // event time), so only the reference counts are the commands' to decide
+        Map<Object, Object> references = new TreeMap<>();
+        driver.uriRefs().forEach((uri, count) -> references.put(uri, count.references()));
+        stores.put(CatalogTopology.URI_REFS_STORE, references);
         stores.put("replies", Map.of("all", replies));
         return stores;
     }

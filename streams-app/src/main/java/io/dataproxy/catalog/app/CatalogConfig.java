@@ -45,7 +45,8 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
                 positive(c, "catalog.reservation.maxHeartbeat"),
                 c.integer("catalog.reservation.gracePeriodMultiplier", 1, 100),
                 positiveSize(c, "catalog.artifact.maxInlineBytes"),
-                kafka);
+                kafka,
+                notNegative(c, "catalog.uriRelease.grace"));
         return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
                 positive(c, "catalog.shutdownTimeout"), HealthConfig.from(c));
     }
@@ -68,6 +69,15 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
         Duration d = c.duration(key);
         if (d.isNegative() || d.isZero()) {
             throw new ConfigException(key, "must be positive, was " + c.string(key));
+        }
+        return d;
+    }
+
+    /** Zero is allowed: the release is published on the next tick. */
+    private static Duration notNegative(LayeredConfig c, String key) {
+        Duration d = c.duration(key);
+        if (d.isNegative()) {
+            throw new ConfigException(key, "must be positive or zero, was " + c.string(key));
         }
         return d;
     }

@@ -22,6 +22,16 @@ class CatalogConfigTest {
         assertThat(config.settings().gracePeriodMultiplier()).isEqualTo(3);
         assertThat(config.settings().commandsTopic()).isEqualTo("catalog.commands");
         assertThat(config.stateDir()).isEmpty();
+        assertThat(config.settings().releaseGrace()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theReleaseGraceMayBeZero() {
+        assertThat(CatalogConfig.load(null, Map.of("CATALOG_URI_RELEASE_GRACE", "500ms")).settings().releaseGrace())
+                .isEqualTo(Duration.ofMillis(500));
+        assertThat(CatalogConfig.load(null, Map.of("CATALOG_URI_RELEASE_GRACE", "0s")).settings().releaseGrace()).isZero();
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_URI_RELEASE_GRACE", "-1s")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.uriRelease.grace:");
     }
 
     @Test

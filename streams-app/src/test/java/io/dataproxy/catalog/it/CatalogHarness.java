@@ -57,6 +57,7 @@ final class CatalogHarness implements AutoCloseable {
                 "CATALOG_STATE_DIR", tempDir().toString(),
                 "CATALOG_EXPIRY_INTERVAL", "200ms"));
         env.put("CATALOG_SHUTDOWN_TIMEOUT", "20s");
+        env.put("CATALOG_URI_RELEASE_GRACE", "500ms"); // the storage clean-up test waits for releases
         env.putAll(overrides);
         eventDecoder.configure(infra.kafkaClientProps(), false);
     }
