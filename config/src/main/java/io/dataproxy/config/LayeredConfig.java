@@ -128,6 +128,33 @@ public final class LayeredConfig {
         return GoDuration.parse(key, string(key));
     }
 
+    /** A duration that must be above zero. */
+    public Duration positiveDuration(String key) {
+        Duration d = duration(key);
+        if (d.isNegative() || d.isZero()) {
+            throw new ConfigException(key, "must be positive, was " + string(key));
+        }
+        return d;
+    }
+
+    /** A duration that may be zero but not negative. */
+    public Duration nonNegativeDuration(String key) {
+        Duration d = duration(key);
+        if (d.isNegative()) {
+            throw new ConfigException(key, "must not be negative, was " + string(key));
+        }
+        return d;
+    }
+
+    /** A size in bytes that must be above zero. */
+    public long positiveBytes(String key) {
+        long size = bytes(key);
+        if (size <= 0) {
+            throw new ConfigException(key, "must be positive, was " + string(key));
+        }
+        return size;
+    }
+
     /** A list, written as a YAML sequence or (from the environment) comma-separated. */
     public List<String> strings(String key) {
         JsonNode node = node(key);

@@ -46,10 +46,10 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
                 c.string("signer.groupId"),
                 c.integer("signer.maxInFlight", 1, 1_000_000),
                 c.integer("signer.workerThreads", 1, 1024),
-                positive(c, "signer.commitInterval"),
-                positive(c, "signer.shutdownTimeout"));
+                c.positiveDuration("signer.commitInterval"),
+                c.positiveDuration("signer.shutdownTimeout"));
         Upload upload = new Upload(
-                positiveSize(c, "dataproxy.upload.maxSize"),
+                c.positiveBytes("dataproxy.upload.maxSize"),
                 presignExpiry(c, "dataproxy.upload.maxExpiresIn"),
                 c.integer("dataproxy.upload.defaultFileNameLength", 1, 255),
                 storagePrefix(c.optionalString("dataproxy.upload.storagePrefix").orElse("")),
@@ -85,28 +85,12 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
         return prefixes;
     }
 
-    private static Duration positive(LayeredConfig c, String key) {
-        Duration d = c.duration(key);
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, "must be positive, was " + c.string(key));
-        }
-        return d;
-    }
-
     private static Duration presignExpiry(LayeredConfig c, String key) {
-        Duration d = positive(c, key);
+        Duration d = c.positiveDuration(key);
         if (d.compareTo(MAX_PRESIGN_EXPIRY) > 0 || d.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException(key, c.string(key) + " is out of range; a presigned URL lives from 1s to 168h (7 days)");
         }
         return d;
-    }
-
-    private static long positiveSize(LayeredConfig c, String key) {
-        long size = c.bytes(key);
-        if (size <= 0) {
-            throw new ConfigException(key, "must be positive, was " + c.string(key));
-        }
-        return size;
     }
 
     private static String storagePrefix(String prefix) {

@@ -40,15 +40,15 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
                 c.string("catalog.repliesTopic"),
                 c.string("catalog.eventsTopic"),
                 c.string("catalog.datasetsTopic"),
-                positive(c, "catalog.expiry.interval"),
+                c.positiveDuration("catalog.expiry.interval"),
                 c.integer("catalog.expiry.maxPerTick", 1, 1_000_000),
-                positive(c, "catalog.reservation.maxHeartbeat"),
+                c.positiveDuration("catalog.reservation.maxHeartbeat"),
                 c.integer("catalog.reservation.gracePeriodMultiplier", 1, 100),
-                positiveSize(c, "catalog.artifact.maxInlineBytes"),
+                c.positiveBytes("catalog.artifact.maxInlineBytes"),
                 kafka,
-                notNegative(c, "catalog.uriRelease.grace"));
+                c.nonNegativeDuration("catalog.uriRelease.grace")); // zero: released on the next tick
         return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
-                positive(c, "catalog.shutdownTimeout"), HealthConfig.from(c));
+                c.positiveDuration("catalog.shutdownTimeout"), HealthConfig.from(c));
     }
 
     /** Kafka Streams' properties: the pass-through {@code kafka.*} keys plus what the app itself needs. */
@@ -63,30 +63,5 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
 
     public String applicationId() {
         return kafka.get(StreamsConfig.APPLICATION_ID_CONFIG);
-    }
-
-    private static Duration positive(LayeredConfig c, String key) {
-        Duration d = c.duration(key);
-        if (d.isNegative() || d.isZero()) {
-            throw new ConfigException(key, "must be positive, was " + c.string(key));
-        }
-        return d;
-    }
-
-    /** Zero is allowed: the release is published on the next tick. */
-    private static Duration notNegative(LayeredConfig c, String key) {
-        Duration d = c.duration(key);
-        if (d.isNegative()) {
-            throw new ConfigException(key, "must be positive or zero, was " + c.string(key));
-        }
-        return d;
-    }
-
-    private static long positiveSize(LayeredConfig c, String key) {
-        long size = c.bytes(key);
-        if (size <= 0) {
-            throw new ConfigException(key, "must be positive, was " + c.string(key));
-        }
-        return size;
     }
 }
