@@ -1,0 +1,51 @@
+package io.dataproxy.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The two Dockerfiles follow the same rules; what they run is tested in each module's JlinkRuntimeTest. */
+class DockerfileTest {
+
+    private static List<String> instructions(String module) throws IOException {
+        String text = Files.readString(Repository.ROOT.resolve(module + "/Dockerfile")).replaceAll("\\\\\\n\\s*", " ");
+        return text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"signer-worker, dataproxy-signer-worker", "streams-app, dataproxy-streams-app"})
+    void multiStageJlinkOnGlibcAsNonRootWithLabelsAndAHealthCheck(String module, String artifact) throws IOException {
+        List<String> lines = instructions(module);
+        assertThat(lines).contains("FROM ${JDK_IMAGE} AS build", "FROM ${JDK_IMAGE} AS jre", "FROM ${RUNTIME_IMAGE}");
+        assertThat(lines).contains("ARG RUNTIME_IMAGE=debian:bookworm-slim").noneMatch(l -> l.contains("alpine"));
+        assertThat(lines).anyMatch(l -> l.contains("./mvnw") && l.contains("-pl " + module + " -am") && l.contains("package"));
+        // the runtime is made from the module list the tests start the service on
+        assertThat(lines).contains("COPY " + module + "/src/main/jlink/modules /tmp/jlink-modules");
+        assertThat(Repository.exists(module + "/src/main/jlink/modules")).isTrue();
+        assertThat(lines).anyMatch(l -> l.startsWith("RUN jlink --add-modules") && l.contains("/tmp/jlink-modules"));
+        assertThat(lines).anyMatch(l -> l.startsWith("COPY --from=jre /opt/jre"));
+        assertThat(lines).anyMatch(l -> l.startsWith("COPY --from=build /out/lib /app/lib"));
+
+        assertThat(lines).contains("USER 10001:10001");
+        assertThat(lines).anyMatch(l -> l.startsWith("LABEL ") && l.contains("org.opencontainers.image.version=\"${VERSION}\"")
+                && l.contains("org.opencontainers.image.title=") && l.contains("org.opencontainers.image.revision="));
+        assertThat(lines).anyMatch(l -> l.startsWith("HEALTHCHECK ") && l.contains("/healthz"));
+        // exec form: java is PID 1 and gets SIGTERM
+        assertThat(lines).anyMatch(l -> l.startsWith("ENTRYPOINT [\"java\"") && l.contains("\"-jar\", \"/app/" + artifact + ".jar\"]"));
+        assertThat(Repository.exists(module + "/Dockerfile.dockerignore")).as("keeps target/ out of the context").isTrue();
+    }
+
+    @Test
+    void theCatalogGetsItsStateDirAndAnExecAllowedTmpdir() throws IOException {
+        List<String> lines = instructions("streams-app");
+        assertThat(lines).anyMatch(l -> l.startsWith("ENTRYPOINT") && l.contains("-Djava.io.tmpdir=/var/lib/dataproxy/tmp"));
+        assertThat(lines).anyMatch(l -> l.startsWith("RUN ") && l.contains("mkdir -p /var/lib/dataproxy/state /var/lib/dataproxy/tmp")
+                && l.contains("chown -R dataproxy:dataproxy /var/lib/dataproxy"));
+        assertThat(lines).anyMatch(l -> l.startsWith("ENV ") && l.contains("CATALOG_STATE_DIR=/var/lib/dataproxy/state"));
+    }
+}
