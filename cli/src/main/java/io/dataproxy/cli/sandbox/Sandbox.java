@@ -10,6 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole system in one JVM: a KRaft broker, the S3 server with its bucket, the schema registry, the topics, then
- * every {@link SandboxService}. Everything keeps its data under the data directory, so a restart finds it again.
+ * every {@link SandboxService}, side by side. Everything keeps its data under the data directory, so a restart finds it again.
  * {@link #close()} stops the parts in reverse order of start.
  */
 public final class Sandbox implements AutoCloseable {
@@ -70,9 +72,42 @@ public final class Sandbox implements AutoCloseable {
 
         endpoints = new SandboxEndpoints(kafka.bootstrapServers(), s3.endpoint(), s3.accessKey(), s3.secretKey(),
                 s3.region(), SandboxSettings.BUCKET, registry.url(), dataDir.root());
+        startServices(services);
+    }
+
+    /**
+     * Starts the services side by side: they need the infrastructure, not each other, and each spends its start
+     * mostly waiting for its consumer group, so together they take about as long as the slowest. Every one that
+     * started is kept (and stopped by {@link #close()}) even when another failed; then the first failure is thrown.
+     */
+    private void startServices(List<SandboxService> services) {
+        List<CompletableFuture<Part>> starts = new ArrayList<>();
         for (SandboxService service : services) {
-            startPart(service.name(), () -> service.start(endpoints));
-            running.add(service.name());
+            CompletableFuture<Part> start = new CompletableFuture<>();
+            Thread thread = new Thread(() -> {
+                try {
+                    start.complete(new Part(service.name(), timed(service.name(), () -> service.start(endpoints))));
+                } catch (Throwable e) {
+                    start.completeExceptionally(e);
+                }
+            }, "sandbox-start-" + service.name().replace(' ', '-'));
+            thread.start();
+            starts.add(start);
+        }
+        RuntimeException failure = null;
+        for (CompletableFuture<Part> start : starts) {
+            try {
+                Part part = start.join();
+                started.push(part);
+                running.add(part.name());
+            } catch (CompletionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
@@ -81,6 +116,13 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T startPart(String name, Starter<T> starter) {
+        T handle = timed(name, starter);
+        started.push(new Part(name, handle));
+        return handle;
+    }
+
+    /** Starts one part and logs how long it took; a failure comes back as one line for a person. */
+    private static <T extends AutoCloseable> T timed(String name, Starter<T> starter) {
         long begin = System.nanoTime();
         T handle;
         try {
@@ -92,7 +134,6 @@ public final class Sandbox implements AutoCloseable {
             throw CliFailure.failed("the " + name + " did not start: " + e.getMessage(),
                     "see sandbox.log in the data directory; --clean starts from empty data", e);
         }
-        started.push(new Part(name, handle));
         log.info("sandbox: {} started in {} ms", name, (System.nanoTime() - begin) / 1_000_000);
         return handle;
     }
@@ -101,7 +142,7 @@ public final class Sandbox implements AutoCloseable {
         return endpoints;
     }
 
-    /** The services that started and are ready, in start order (e.g. "signer worker", "catalog"). */
+    /** The services that started and are ready, in list order (e.g. "signer worker", "catalog"). */
     public List<String> services() {
         return List.copyOf(running);
     }

@@ -2,7 +2,8 @@ package io.dataproxy.cli.sandbox;
 
 /**
  * One application the sandbox runs on top of its infrastructure (the signer worker, the catalog). {@link #start}
- * returns once the service is ready; the returned handle stops it. Services start in list order and stop in reverse.
+ * returns once the service is ready; the returned handle stops it. Services start side by side (they depend only
+ * on the infrastructure) and stop in reverse list order.
  */
 public interface SandboxService {
 
