@@ -33,7 +33,7 @@ final class AvroJson {
         }
         return switch (schema.getType()) {
             case RECORD -> record((IndexedRecord) datum, schema);
-            case UNION -> of(datum, schema.getTypes().get(GenericData.get().resolveUnion(schema, datum)));
+            case UNION -> union(datum, schema);
             case ARRAY -> {
                 ArrayNode array = NODES.arrayNode();
                 for (Object item : (Collection<?>) datum) {
@@ -63,6 +63,22 @@ final class AvroJson {
             case BOOLEAN -> NODES.booleanNode((Boolean) datum);
             case NULL -> NODES.nullNode();
         };
+    }
+
+    /**
+     * The branch's value. A record from a union of several records (an envelope's body) is marked with its type first,
+     * {@code "@type": "ArtifactExpired"}: the fields alone often do not say which it is.
+     */
+    private static JsonNode union(Object datum, Schema union) {
+        Schema branch = union.getTypes().get(GenericData.get().resolveUnion(union, datum));
+        JsonNode value = of(datum, branch);
+        long records = union.getTypes().stream().filter(t -> t.getType() == Schema.Type.RECORD).count();
+        if (records > 1 && value instanceof ObjectNode fields) {
+            ObjectNode typed = NODES.objectNode().put("@type", branch.getName());
+            typed.setAll(fields);
+            return typed;
+        }
+        return value;
     }
 
     private static ObjectNode record(IndexedRecord record, Schema schema) {
