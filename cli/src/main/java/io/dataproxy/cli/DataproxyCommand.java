@@ -1,5 +1,6 @@
 package io.dataproxy.cli;
 
+import io.dataproxy.cli.catalog.CatalogCommand;
 import io.dataproxy.cli.dlq.DlqCommand;
 import io.dataproxy.cli.replay.ReplayCommand;
 import io.dataproxy.cli.sandbox.SandboxCommand;
@@ -13,17 +14,17 @@ import picocli.CommandLine.IVersionProvider;
 
 /** {@code dataproxy}: the command-line tool. Every subcommand has {@code --help}. */
 @Command(name = "dataproxy", mixinStandardHelpOptions = true, versionProvider = DataproxyCommand.Version.class,
-        description = "Use and operate dataproxy: upload and download through signed URLs, read topics, replay, "
-                + "redrive dead letters, and run the whole system locally.",
-        subcommands = {SandboxCommand.class, UploadCommand.class, DownloadCommand.class, LinkCommand.class, TailCommand.class,
-                ReplayCommand.class, DlqCommand.class},
+        description = "Use and operate dataproxy: upload and download through signed URLs, keep artifacts in the "
+                + "catalog, read topics, replay, redrive dead letters, and run the whole system locally.",
+        subcommands = {SandboxCommand.class, UploadCommand.class, DownloadCommand.class, LinkCommand.class,
+                CatalogCommand.class, TailCommand.class, ReplayCommand.class, DlqCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (sandbox: stopped cleanly)",
                 "1:the operation failed (the service answered with an error, storage refused)",
                 "2:bad usage (flag, argument, file or topic)",
                 "3:Kafka, the schema registry or S3 unreachable, or no reply in time",
-                "4:refused in the current state (port in use, active group members, file exists)"},
+                "4:refused in the current state (port in use, active group members, file exists, reservation held by another owner)"},
         footer = {"", "Connection settings: flags, else DATAPROXY_BOOTSTRAP_SERVERS / DATAPROXY_SCHEMA_REGISTRY_URL / "
                 + "DATAPROXY_TIMEOUT, else the file in --config / DATAPROXY_CONFIG / ~/.config/dataproxy/cli.properties, "
                 + "else the sandbox's defaults (localhost:9092, http://localhost:8081)."})

@@ -26,7 +26,11 @@ class SandboxCommandTest {
     void everyCommandHasHelp() {
         for (String[] command : new String[][] {{"--help"}, {"sandbox", "--help"}, {"upload", "--help"},
                 {"download", "--help"}, {"link", "--help"}, {"tail", "--help"}, {"replay", "--help"},
-                {"dlq", "--help"}, {"dlq", "redrive", "--help"}}) {
+                {"dlq", "--help"}, {"dlq", "redrive", "--help"}, {"catalog", "--help"},
+                {"catalog", "create-dataset", "--help"}, {"catalog", "get-dataset", "--help"}, {"catalog", "put", "--help"},
+                {"catalog", "get", "--help"}, {"catalog", "update", "--help"}, {"catalog", "tag", "--help"},
+                {"catalog", "list", "--help"}, {"catalog", "delete", "--help"}, {"catalog", "reserve", "--help"},
+                {"catalog", "release", "--help"}}) {
             Cli.Result result = Cli.run(command);
             assertThat(result.exitCode()).as(String.join(" ", command)).isZero();
             assertThat(result.out()).startsWith("Usage: dataproxy");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The sandbox as the README runs it: {@code ./dataproxy sandbox} as its own process, the CLI through the launcher
- * against it, SIGTERM to stop it, and a restart on the same data directory.
+ * against it (an upload, an artifact in the catalog), SIGTERM to stop it, and a restart on the same data directory.
  *
  * <p>Runs after {@code package} (failsafe), so the launcher finds a fresh jar; DATAPROXY_NO_BUILD keeps it from
  * building again when a file of another module changed meanwhile (the build belongs to the developer, not the test).
@@ -33,6 +33,7 @@ class SandboxProcessIT {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    private static final String DATASET = "flytesnacks/development/flyte_task-train/v1";
 
     private final Path launcher = Path.of(System.getProperty("dataproxy.repository.root", "..")).resolve("dataproxy")
             .toAbsolutePath().normalize();
@@ -59,12 +60,19 @@ class SandboxProcessIT {
                     .contains("s3-endpoint=http://127.0.0.1:" + s3Port)
                     .contains("schema-registry-url=http://127.0.0.1:" + registryPort)
                     .contains("s3-access-key=").contains("s3-secret-key=")
-                    .contains("data-dir=" + dataDir.toRealPath());
+                    .contains("data-dir=" + dataDir.toRealPath())
+                    .as("ready once the catalog is").contains("services=signer-worker,catalog");
 
             Run upload = run(connection, dir, "upload", file.toString(), "--project", "flytesnacks", "--domain", "development");
             assertThat(upload.exitCode).as(upload.toString()).isZero();
             nativeUrl = upload.out.strip();
             assertThat(nativeUrl).startsWith("s3://dataproxy/").endsWith("/data.bin");
+
+            Run dataset = run(connection, dir, "catalog", "create-dataset", "--dataset", DATASET);
+            assertThat(dataset.exitCode).as(dataset.toString()).isZero();
+            Run put = run(connection, dir, "catalog", "put", "--dataset", DATASET, "--id", "run-1",
+                    "--uri", "model=" + nativeUrl, "--tag", "latest", "--ttl", "1h");
+            assertThat(put.exitCode).as(put.toString()).isZero();
 
             sandbox.terminateAndExpectCleanExit();
         }
@@ -74,6 +82,11 @@ class SandboxProcessIT {
             Run download = run(connection, dir, "download", nativeUrl, "-o", copy.toString());
             assertThat(download.exitCode).as(download.toString()).isZero();
             assertThat(Files.readAllBytes(copy)).as("the object survived the restart").isEqualTo(content);
+
+            Run get = run(connection, dir, "catalog", "get", "--dataset", DATASET, "--tag", "latest", "--json");
+            assertThat(get.exitCode).as(get.toString()).isZero();
+            assertThat(get.out).as("the catalog's state survived the restart").contains("\"artifact_id\":\"run-1\"")
+                    .contains(nativeUrl);
 
             Run tail = run(connection, dir, "tail", "dataproxy.url.requests", "--from-beginning", "--grep", "flytesnacks");
             assertThat(tail.exitCode).as(tail.toString()).isZero();
