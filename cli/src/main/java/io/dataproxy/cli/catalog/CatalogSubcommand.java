@@ -2,11 +2,11 @@ package io.dataproxy.cli.catalog;
 
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.common.ErrorCode;
-import io.dataproxy.cli.Json;
 import io.dataproxy.cli.CliCommand;
 import io.dataproxy.cli.CliFailure;
 import io.dataproxy.cli.ConnectionOptions;
 import io.dataproxy.cli.ConnectionSettings;
+import io.dataproxy.cli.Json;
 import io.dataproxy.cli.KafkaCluster;
 import io.dataproxy.client.CatalogClient;
 import io.dataproxy.client.RequestFailed;

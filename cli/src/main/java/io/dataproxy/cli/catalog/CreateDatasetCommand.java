@@ -6,6 +6,7 @@ import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.cli.CliFailure;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.Json;
+import io.dataproxy.client.RequestFailed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class CreateDatasetCommand extends CatalogSubcommand {
             created = await(catalog().createDataset(Dataset.newBuilder().setId(id).setMetadata(metadata)
                     .setPartitionKeys(partitionKeys).build()));
         } catch (CliFailure e) {
-            if (!existOk || !(e.getCause() instanceof io.dataproxy.client.RequestFailed failed)
+            if (!existOk || !(e.getCause() instanceof RequestFailed failed)
                     || failed.code() != ErrorCode.ALREADY_EXISTS) {
                 throw e;
             }
