@@ -1,5 +1,6 @@
 package io.dataproxy.catalog;
 
+import io.dataproxy.avro.catalog.ArtifactExpired;
 import io.dataproxy.avro.catalog.CatalogEvent;
 import io.dataproxy.avro.catalog.CatalogReply;
 import io.dataproxy.avro.catalog.CatalogRequest;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -28,6 +30,10 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
     private ProcessorContext<String, CatalogOutput> context;
     private Catalog catalog;
     private ExpiryPurge purge;
+    private CatalogState state;
+    private KeyValueStore<String, ?> artifacts;
+    private KeyValueStore<String, ?> reservations;
+    private CatalogMetrics metrics;
 
     CommandProcessor(CatalogSettings settings) {
         this.settings = settings;
@@ -36,7 +42,10 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
     @Override
     public void init(ProcessorContext<String, CatalogOutput> context) {
         this.context = context;
-        CatalogState state = new StoreCatalogState(
+        this.artifacts = context.getStateStore(CatalogTopology.ARTIFACTS_STORE);
+        this.reservations = context.getStateStore(CatalogTopology.RESERVATIONS_STORE);
+        this.metrics = new CatalogMetrics(context.metrics(), context.taskId().toString());
+        this.state = new StoreCatalogState(
                 context.getStateStore(CatalogTopology.DATASETS_STORE),
                 context.getStateStore(CatalogTopology.ARTIFACTS_STORE),
                 context.getStateStore(CatalogTopology.TAGS_STORE),
@@ -63,6 +72,8 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
             outcome = catalog.handle(record.key(), request, Catalog.eventTime(request, record.timestamp()),
                     context.currentSystemTimeMs());
         }
+        metrics.command(request == null || request.getBody() == null ? "none" : request.getBody().getClass().getSimpleName(),
+                outcome.replyBody() instanceof Error error ? error.getCode().name() : "OK");
         CatalogReply reply = CatalogReply.newBuilder().setRequestId(requestId).setBody(outcome.replyBody()).build();
         context.forward(record.<CatalogOutput>withValue(RoutedReply.forRequest(record.headers(), settings.repliesTopic(), reply))
                 .withHeaders(replyHeaders(record.headers())));
@@ -70,7 +81,14 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
     }
 
     private void purgeExpired(long now) {
-        emit(purge.tick(now));
+        long started = System.nanoTime();
+        Outcome outcome = purge.tick(now);
+        emit(outcome);
+        int expired = (int) outcome.events().stream().filter(e -> e.getBody() instanceof ArtifactExpired).count();
+        // A second bounded scan tells whether due entries were left: one seek when nothing is due.
+        int dueLeft = state.dueExpiries(now, settings.expiryMaxPerTick()).size();
+        metrics.tick((System.nanoTime() - started) / 1_000_000, expired, dueLeft,
+                artifacts.approximateNumEntries(), reservations.approximateNumEntries());
     }
 
     private void emit(Outcome outcome) {

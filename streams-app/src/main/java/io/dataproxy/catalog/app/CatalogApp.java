@@ -3,8 +3,10 @@ package io.dataproxy.catalog.app;
 import io.dataproxy.catalog.CatalogTopology;
 import io.dataproxy.ops.Readiness;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -31,7 +33,14 @@ public final class CatalogApp implements AutoCloseable {
     public CatalogApp(CatalogConfig config, MeterRegistry registry) {
         this.config = config;
         this.streams = new KafkaStreams(CatalogTopology.topology(config.settings()), config.streamsProperties());
-        this.streamsMetrics = registry == null ? null : new KafkaStreamsMetrics(streams);
+        // Refreshed every 10s (Micrometer's default is a minute) so that metrics a task registers after the
+        // start, such as the catalog's commands-total per kind, show up soon.
+        this.streamsMetrics = registry == null ? null : new KafkaStreamsMetrics(streams, Tags.empty(),
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "catalog-metrics-refresh");
+                    t.setDaemon(true);
+                    return t;
+                }), Duration.ofSeconds(10));
         if (streamsMetrics != null) {
             streamsMetrics.bindTo(registry);
         }

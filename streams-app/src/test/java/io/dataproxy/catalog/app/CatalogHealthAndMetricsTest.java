@@ -86,6 +86,17 @@ class CatalogHealthAndMetricsTest {
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(
                     processed(scrape(base)) - processed(before)).isGreaterThanOrEqualTo(2.0));
 
+            // The catalog's own metrics: one of each command, by outcome; the expiry tick's gauges.
+            client.getDataset(DatasetId.newBuilder(id).setName("absent").build()).handle((ok, e) -> e).join();
+            await().atMost(TIMEOUT).untilAsserted(() -> {
+                ScrapedMetrics now = scrape(base);
+                assertThat(now.count("kafka_dataproxy_catalog_commands_total", Map.of("kind", "CreateDataset", "outcome", "OK"))).isEqualTo(1.0);
+                assertThat(now.count("kafka_dataproxy_catalog_commands_total", Map.of("kind", "GetDataset", "outcome", "OK"))).isEqualTo(1.0);
+                assertThat(now.count("kafka_dataproxy_catalog_commands_total", Map.of("kind", "GetDataset", "outcome", "NOT_FOUND"))).isEqualTo(1.0);
+                assertThat(now.samples()).anyMatch(s -> s.name().equals("kafka_dataproxy_catalog_live_artifacts"));
+                assertThat(now.samples()).anyMatch(s -> s.name().startsWith("kafka_dataproxy_catalog_expiry_tick_time_ms_max"));
+            });
+
             served.app().close(Duration.ofSeconds(20));
             HttpResponse<String> stopped = get(base + "/readyz");
             assertThat(stopped.statusCode()).isEqualTo(503);
