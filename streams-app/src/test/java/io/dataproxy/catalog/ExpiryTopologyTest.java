@@ -62,6 +62,26 @@ class ExpiryTopologyTest {
     }
 
     @Test
+    void anArtifactExpiringBeforeTheLastPurgedOneIsStillPurgedOnTheNextTick() {
+        catalog.send(DS, createDataset(DS));
+        catalog.send(DS, artifact(DS, "a").uri("o", "s3://b/a").ttl(Duration.ofSeconds(3)).create());
+        catalog.send(DS, artifact(DS, "live").uri("o", "s3://b/live").ttl(Duration.ofHours(1)).create());
+        catalog.advance(Duration.ofSeconds(5)); // purges "a": the next scans start at its index key
+        assertThat(catalog.events()).extracting(e -> e.getBody() instanceof ArtifactExpired x ? x.getArtifactId() : null)
+                .contains("a");
+
+        // event time a minute ago, 10 s ttl: its index key sorts before the purged "a"'s
+        catalog.sendAt(DS, artifact(DS, "old").uri("o", "s3://b/old").ttl(Duration.ofSeconds(10)).create(),
+                catalog.now().minusSeconds(60));
+        catalog.events();
+        catalog.advance(Duration.ofSeconds(1));
+
+        assertThat(catalog.events()).extracting(e -> e.getBody() instanceof ArtifactExpired x ? x.getArtifactId() : null)
+                .contains("old");
+        assertThat(catalog.expiryIndex()).extracting(k -> StoreKeys.id(k.storeKey())).containsExactly("live");
+    }
+
+    @Test
     void thePunctuatorPurgesPublishesArtifactExpiredAndEmptiesTheIndex() {
         catalog.send(DS, createDataset(DS));
         catalog.send(DS, artifact(DS, "a").uri("o", "s3://b/a").tag("t").ttl(Duration.ofSeconds(3)).create());
