@@ -38,7 +38,10 @@ public final class BatchingCatalogState implements CatalogState {
         putAll(stores.datasets, datasets);
         putAll(stores.artifacts, artifacts);
         putAll(stores.tags, tags);
-        putAll(stores.expiryIndex, expiries);
+        if (!expiries.isEmpty()) {
+            stores.putExpiries(expiries.keySet()); // through the catalog's state: keeps its expiry scan bound right
+            expiries.clear();
+        }
     }
 
     private static <K, V> void putAll(KeyValueStore<K, V> store, Map<K, V> pending) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,11 @@ public final class BenchStores implements AutoCloseable {
     /** A state that buffers the writes of a bulk load and applies them with {@code putAll} (RocksDB write batches). */
     public BatchingCatalogState batching() {
         return new BatchingCatalogState(this);
+    }
+
+    /** Index entries in one write batch, through {@link StoreCatalogState} so its expiry scan bound sees them. */
+    void putExpiries(Collection<Bytes> keys) {
+        state.putExpiries(keys);
     }
 
     public void flush() {
