@@ -18,7 +18,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * Kafka Streams runs with.
  */
 public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings, Optional<Path> stateDir,
-                            Duration shutdownTimeout, HealthConfig health) {
+                            Duration shutdownTimeout, HealthConfig health, long rocksDbBlockCacheSize,
+                            long rocksDbWriteBufferSize) {
 
     /** Tells the dead-letter handler where error replies go by default (a Streams config passes through to handlers). */
     static final String DEFAULT_REPLY_TOPIC_CONFIG = "dataproxy.catalog.replies.topic";
@@ -48,7 +49,8 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
                 kafka,
                 c.nonNegativeDuration("catalog.uriRelease.grace")); // zero: released on the next tick
         return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
-                c.positiveDuration("catalog.shutdownTimeout"), HealthConfig.from(c));
+                c.positiveDuration("catalog.shutdownTimeout"), HealthConfig.from(c),
+                c.positiveBytes("catalog.rocksdb.blockCacheSize"), c.positiveBytes("catalog.rocksdb.writeBufferSize"));
     }
 
     /** Kafka Streams' properties: the pass-through {@code kafka.*} keys plus what the app itself needs. */
@@ -58,6 +60,10 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
         stateDir.ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CommandDeadLetters.class.getName());
         props.put(DEFAULT_REPLY_TOPIC_CONFIG, settings.repliesTopic());
+        // RocksDB memory bounded and shared by all the instance's stores (unless kafka.rocksdb.config.setter names another)
+        props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        props.put(BoundedRocksDbMemory.BLOCK_CACHE_SIZE_CONFIG, rocksDbBlockCacheSize);
+        props.put(BoundedRocksDbMemory.WRITE_BUFFER_SIZE_CONFIG, rocksDbWriteBufferSize);
         return props;
     }
 

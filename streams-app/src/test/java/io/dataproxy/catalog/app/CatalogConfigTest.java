@@ -48,6 +48,21 @@ class CatalogConfigTest {
     }
 
     @Test
+    void rocksDbMemoryIsBoundedBySharedCacheAndWriteBuffers() {
+        Properties defaults = CatalogConfig.load(null, Map.of()).streamsProperties();
+        assertThat(defaults).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName())
+                .containsEntry(BoundedRocksDbMemory.BLOCK_CACHE_SIZE_CONFIG, 64L << 20)
+                .containsEntry(BoundedRocksDbMemory.WRITE_BUFFER_SIZE_CONFIG, 32L << 20);
+
+        Properties tuned = CatalogConfig.load(null, Map.of("CATALOG_ROCKSDB_BLOCK_CACHE_SIZE", "256Mi",
+                "CATALOG_ROCKSDB_WRITE_BUFFER_SIZE", "16Mi")).streamsProperties();
+        assertThat(tuned).containsEntry(BoundedRocksDbMemory.BLOCK_CACHE_SIZE_CONFIG, 256L << 20)
+                .containsEntry(BoundedRocksDbMemory.WRITE_BUFFER_SIZE_CONFIG, 16L << 20);
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ROCKSDB_BLOCK_CACHE_SIZE", "0")))
+                .hasMessageStartingWith("catalog.rocksdb.blockCacheSize:");
+    }
+
+    @Test
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_EXPIRY_INTERVAL", "soon")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.expiry.interval: 'soon' is not a duration");
