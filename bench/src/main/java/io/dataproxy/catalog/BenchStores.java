@@ -3,6 +3,7 @@ package io.dataproxy.catalog;
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.catalog.Reservation;
+import io.dataproxy.catalog.app.BoundedRocksDbMemory;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,9 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The catalog's RocksDB stores, opened directly (no topology, no broker) in a fresh state directory: the same
  * store names, the same key and value serdes (Confluent wire-format Avro, mock registry), caching disabled as in
- * {@link CatalogStores}. Logging is disabled: {@link MockProcessorContext} has no record collector, so the
+ * {@link CatalogStores}, RocksDB's memory bounded by the app's {@link BoundedRocksDbMemory} (sizes: the app's
+ * defaults, or the system properties {@code bench.rocksdb.blockCacheSize} / {@code bench.rocksdb.writeBufferSize}
+ * in bytes; {@code -Dbench.rocksdb.bounded=false} leaves Kafka Streams' per-store defaults). Logging is disabled: {@link MockProcessorContext} has no record collector, so the
  * changelog writes of the real app are not part of what is measured here.
  */
 public final class BenchStores implements AutoCloseable {
@@ -52,6 +55,14 @@ public final class BenchStores implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "dataproxy-bench");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
         props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
+        // RocksDB's memory as in the app (CatalogConfig.streamsProperties): one block cache and write buffer
+        // manager shared by all the stores, at the defaults of catalog-defaults.yaml
+        // (-Dbench.rocksdb.bounded=false: Kafka Streams' per-store defaults, for comparison)
+        if (Boolean.parseBoolean(System.getProperty("bench.rocksdb.bounded", "true"))) {
+            props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+            props.put(BoundedRocksDbMemory.BLOCK_CACHE_SIZE_CONFIG, Long.getLong("bench.rocksdb.blockCacheSize", 64L << 20));
+            props.put(BoundedRocksDbMemory.WRITE_BUFFER_SIZE_CONFIG, Long.getLong("bench.rocksdb.writeBufferSize", 32L << 20));
+        }
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0), dir.toFile());
         CatalogSerdes serdes = new CatalogSerdes(SERDE_CONFIG);
         datasets = open(context, CatalogTopology.DATASETS_STORE, Serdes.String(), serdes.datasets());
