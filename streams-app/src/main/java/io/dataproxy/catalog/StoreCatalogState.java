@@ -169,6 +169,13 @@ final class StoreCatalogState implements CatalogState {
         // The first key past every entry due at now: 8 bytes of now + 1 sort before any 9+-byte key of now + 1
         // and after every key of now. The upper bound is inclusive, and no stored key is only 8 bytes long.
         Bytes to = Bytes.wrap(ByteBuffer.allocate(8).putLong(now == Long.MAX_VALUE ? now : now + 1).array());
+        if (scanFrom != null && Arrays.compareUnsigned(scanFrom, to.get()) > 0) {
+            // The wall clock went back below the bound: nothing live sorts before the bound, so nothing is due
+            // (and the store would log every inverted range).
+            lastScan = List.of();
+            lastScanDeleted = 0;
+            return new ArrayList<>();
+        }
         try (KeyValueIterator<Bytes, byte[]> it = scanFrom == null ? expiryIndex.range(null, to)
                 : expiryIndex.range(Bytes.wrap(scanFrom), to)) {
             while (due.size() < max && it.hasNext()) {
