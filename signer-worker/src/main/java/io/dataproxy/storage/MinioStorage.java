@@ -83,10 +83,9 @@ final class MinioStorage implements ObjectStorage {
             if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response().code() == 404) {
                 return Optional.empty();
             }
-            throw new StorageUnavailableException("HEAD " + location + " failed with HTTP " + e.response().code() + " " + code, null);
+            throw StorageUnavailableException.refused("HEAD", location, e.response().code(), code);
         } catch (Exception e) {
-            throw new StorageUnavailableException("HEAD " + location + " failed: storage unreachable ("
-                    + e.getClass().getSimpleName() + ")", null);
+            throw StorageUnavailableException.unreachable("HEAD", location, e);
         }
     }
 
@@ -98,12 +97,10 @@ final class MinioStorage implements ObjectStorage {
             String code = e.errorResponse().code();
             if (!("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchBucket".equals(code)
                     || e.response().code() == 404)) {
-                throw new StorageUnavailableException("DELETE " + location + " failed with HTTP " + e.response().code()
-                        + " " + code, null);
+                throw StorageUnavailableException.refused("DELETE", location, e.response().code(), code);
             }
         } catch (Exception e) {
-            throw new StorageUnavailableException("DELETE " + location + " failed: storage unreachable ("
-                    + e.getClass().getSimpleName() + ")", null);
+            throw StorageUnavailableException.unreachable("DELETE", location, e);
         }
     }
 

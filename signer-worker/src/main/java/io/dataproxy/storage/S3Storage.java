@@ -101,12 +101,11 @@ final class S3Storage implements ObjectStorage {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw new StorageUnavailableException("HEAD " + location + " failed with HTTP " + e.statusCode()
-                    + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()), null);
+            throw StorageUnavailableException.refused("HEAD", location, e.statusCode(),
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
         } catch (SdkException e) {
             // SDK client exceptions say what failed (connection refused, timeout) without credentials.
-            throw new StorageUnavailableException("HEAD " + location + " failed: storage unreachable ("
-                    + e.getClass().getSimpleName() + ")", null);
+            throw StorageUnavailableException.unreachable("HEAD", location, e);
         }
     }
 
@@ -117,12 +116,11 @@ final class S3Storage implements ObjectStorage {
             client.deleteObject(DeleteObjectRequest.builder().bucket(location.bucket()).key(location.key()).build());
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
-                throw new StorageUnavailableException("DELETE " + location + " failed with HTTP " + e.statusCode()
-                        + (e.awsErrorDetails() == null ? "" : " " + e.awsErrorDetails().errorCode()), null);
+                throw StorageUnavailableException.refused("DELETE", location, e.statusCode(),
+                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
             }
         } catch (SdkException e) {
-            throw new StorageUnavailableException("DELETE " + location + " failed: storage unreachable ("
-                    + e.getClass().getSimpleName() + ")", null);
+            throw StorageUnavailableException.unreachable("DELETE", location, e);
         }
     }
 
