@@ -58,7 +58,7 @@ public final class SignerWorker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SignerWorker.class);
 
     private final SignerConfig.Worker config;
-    private final UrlRequestHandler handler;
+    private final UrlReplier handler;
     private final AutoCloseable resources;
     private final SignerMetrics metrics;
     private final AutoCloseable consumerMetrics;
@@ -75,12 +75,12 @@ public final class SignerWorker implements AutoCloseable {
     private volatile boolean ready;
 
     /** @param resources closed when the worker stops (the storage client, and the clean-up that uses it) */
-    public SignerWorker(SignerConfig config, UrlRequestHandler handler, AutoCloseable resources) {
+    public SignerWorker(SignerConfig config, UrlReplier handler, AutoCloseable resources) {
         this(config, handler, resources, SignerMetrics.none());
     }
 
     /** @param metrics where replies, dead letters, requests in flight and the Kafka clients' metrics are recorded */
-    public SignerWorker(SignerConfig config, UrlRequestHandler handler, AutoCloseable resources, SignerMetrics metrics) {
+    public SignerWorker(SignerConfig config, UrlReplier handler, AutoCloseable resources, SignerMetrics metrics) {
         this.config = config.worker();
         this.handler = handler;
         this.resources = resources;

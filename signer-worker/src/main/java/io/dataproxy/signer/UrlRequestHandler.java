@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * Turns one URL request into its reply. Never throws: every outcome, including bugs, is a reply, so a
  * requester never waits for a timeout.
  */
-public final class UrlRequestHandler {
+public final class UrlRequestHandler implements UrlReplier {
 
     private static final Logger log = LoggerFactory.getLogger(UrlRequestHandler.class);
 
@@ -35,6 +35,7 @@ public final class UrlRequestHandler {
         this.metrics = metrics;
     }
 
+    @Override
     public UrlReply handle(UrlRequest request) {
         long start = System.nanoTime();
         UrlReply reply = answer(request);
