@@ -1,5 +1,6 @@
 package io.dataproxy.cli;
 
+import io.dataproxy.cli.bench.BenchCommand;
 import io.dataproxy.cli.catalog.CatalogCommand;
 import io.dataproxy.cli.dlq.DlqCommand;
 import io.dataproxy.cli.replay.ReplayCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.IVersionProvider;
         description = "Use and operate dataproxy: upload and download through signed URLs, keep artifacts in the "
                 + "catalog, read topics, replay, redrive dead letters, and run the whole system locally.",
         subcommands = {SandboxCommand.class, UploadCommand.class, DownloadCommand.class, LinkCommand.class,
-                CatalogCommand.class, TailCommand.class, ReplayCommand.class, DlqCommand.class},
+                CatalogCommand.class, TailCommand.class, ReplayCommand.class, DlqCommand.class, BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done (sandbox: stopped cleanly)",

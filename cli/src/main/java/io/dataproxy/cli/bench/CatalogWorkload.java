@@ -1,0 +1,139 @@
+package io.dataproxy.cli.bench;
+
+import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.avro.catalog.DataValue;
+import io.dataproxy.avro.catalog.Dataset;
+import io.dataproxy.avro.catalog.DatasetId;
+import io.dataproxy.avro.common.ErrorCode;
+import io.dataproxy.client.ArtifactRef;
+import io.dataproxy.client.CatalogClient;
+import io.dataproxy.client.RequestFailed;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.stream.IntStream;
+
+/**
+ * The catalog bench's requests, a cache's traffic: {@code CreateArtifact} (one inline value, one tag, a TTL: a task's
+ * outputs stored under its inputs' hash) and {@code GetArtifact} by a tag that exists (a cache hit), mixed at random
+ * in the given ratio over {@code --datasets} datasets (one per cached task).
+ *
+ * <p>{@link #prepare()} creates the datasets and {@value #TAGS_PER_DATASET} tagged artifacts in each before the
+ * warm-up, so every read finds something. Names carry a per-run id, so runs do not collide.
+ */
+final class CatalogWorkload implements Workload {
+
+    static final String CREATE_ARTIFACT = "create_artifact";
+    static final String GET_ARTIFACT = "get_artifact";
+    static final int TAGS_PER_DATASET = 10;
+    /** Long enough to outlive any run (nothing expires under the bench), short enough not to pile up in a sandbox. */
+    static final Duration TTL = Duration.ofHours(1);
+    /** About a serialized literal of a few scalar outputs. */
+    static final int VALUE_BYTES = 256;
+
+    private final CatalogClient client;
+    private final List<DatasetId> datasets;
+    private final String runId;
+    private final double readRatio;
+    private final SplittableRandom random = new SplittableRandom();
+    private final ByteBuffer value;
+    private long created;
+
+    CatalogWorkload(CatalogClient client, List<DatasetId> datasets, String runId, double readRatio) {
+        this.client = client;
+        this.datasets = datasets;
+        this.runId = runId;
+        this.readRatio = readRatio;
+        byte[] bytes = new byte[VALUE_BYTES];
+        new SplittableRandom(42).nextBytes(bytes);
+        this.value = ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    static List<DatasetId> datasets(String project, int count) {
+        return IntStream.range(0, count).mapToObj(i -> DatasetId.newBuilder().setProject(project).setDomain("bench")
+                .setName("bench_task-" + i).setVersion("v1").build()).toList();
+    }
+
+    @Override
+    public List<String> operations() {
+        return List.of(CREATE_ARTIFACT, GET_ARTIFACT);
+    }
+
+    @Override
+    public Request send() {
+        DatasetId dataset = datasets.get(random.nextInt(datasets.size()));
+        if (random.nextDouble() < readRatio) {
+            String tag = existingTag(random.nextInt(TAGS_PER_DATASET));
+            return new Request(GET_ARTIFACT, client.getArtifact(ArtifactRef.byTag(dataset, tag)));
+        }
+        long n = created++;
+        return new Request(CREATE_ARTIFACT, create(dataset, runId + "-" + n, "inputs-" + runId + "-" + n));
+    }
+
+    /**
+     * Creates the datasets (one that exists is fine: an earlier run's) and the artifacts the reads look up. Fails
+     * like the CLI's other catalog commands when the catalog refuses or does not answer.
+     */
+    void prepare() {
+        List<CompletableFuture<?>> pending = new ArrayList<>();
+        for (DatasetId dataset : datasets) {
+            pending.add(client.createDataset(Dataset.newBuilder().setId(dataset).build())
+                    .exceptionally(CatalogWorkload::existingIsFine));
+        }
+        joinAll(pending);
+        pending.clear();
+        for (DatasetId dataset : datasets) {
+            for (int k = 0; k < TAGS_PER_DATASET; k++) {
+                pending.add(create(dataset, runId + "-cached-" + k, existingTag(k)));
+            }
+        }
+        joinAll(pending);
+    }
+
+    private CompletableFuture<Artifact> create(DatasetId dataset, String artifactId, String tag) {
+        DataValue output = DataValue.newBuilder().setName("o0").setInline(value.duplicate()).build();
+        return client.createArtifact(dataset, artifactId, List.of(output), List.of(tag), TTL);
+    }
+
+    private String existingTag(int k) {
+        return "inputs-" + runId + "-cached-" + k;
+    }
+
+    private static Dataset existingIsFine(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RequestFailed failed && failed.code() == ErrorCode.ALREADY_EXISTS) {
+            return null;
+        }
+        throw failure instanceof CompletionException completion ? completion : new CompletionException(failure);
+    }
+
+    private static void joinAll(List<CompletableFuture<?>> futures) {
+        CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /**
+     * What the catalog answers to both kinds of request here (an {@code ArtifactResult}), with the same fields and
+     * sizes: the pass-through baseline's reply, so its encoding costs what the catalog's does.
+     */
+    static Artifact replyTemplate() {
+        byte[] bytes = new byte[VALUE_BYTES];
+        new SplittableRandom(42).nextBytes(bytes);
+        Instant created = Instant.parse("2026-01-01T00:00:00Z");
+        return Artifact.newBuilder()
+                .setDataset(datasets("bench", 1).get(0))
+                .setArtifactId("0f3c2a9e-run-123456")
+                .setData(List.of(DataValue.newBuilder().setName("o0").setInline(ByteBuffer.wrap(bytes)).build()))
+                .setMetadata(Map.of())
+                .setPartitions(Map.of())
+                .setTags(List.of("inputs-0f3c2a9e-123456"))
+                .setCreatedAt(created)
+                .setExpiresAt(created.plus(TTL))
+                .build();
+    }
+}
