@@ -24,20 +24,4 @@ final class FixedRateSchedule {
     long dueAt(long sequence) {
         return startNanos + (long) (sequence * NANOS_PER_SECOND / perSecond);
     }
-
-    /** How many requests are due strictly before {@code nanos}: what a run that stops there sends. */
-    long dueBefore(long nanos) {
-        if (nanos <= startNanos) {
-            return 0;
-        }
-        long count = (long) Math.ceil((nanos - startNanos) * perSecond / NANOS_PER_SECOND);
-        // floating point may land one off at an exact boundary: settle it on dueAt, the definition
-        while (count > 0 && dueAt(count - 1) >= nanos) {
-            count--;
-        }
-        while (dueAt(count) < nanos) {
-            count++;
-        }
-        return count;
-    }
 }
