@@ -1,6 +1,7 @@
 package io.dataproxy.storage;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -33,14 +34,20 @@ import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignReques
  * {@code storage.type: s3}: AWS SDK for Java v2. It signs {@code Content-MD5}, {@code Content-Length}
  * and metadata headers into the URL, so storage refuses a body that does not match them. Works against
  * AWS S3 and against any S3-API server (MinIO included) given an endpoint (path-style then).
+ * URLs are signed by {@link SigV4UrlSigner} where it reproduces the SDK's presigner exactly, by the SDK otherwise.
  */
 final class S3Storage implements ObjectStorage {
 
+    private final SigV4UrlSigner signer;
     private final S3Presigner presigner;
     private final S3Client client;
     private final String description;
 
     S3Storage(StorageConfig config) {
+        this(config, Clock.systemUTC());
+    }
+
+    S3Storage(StorageConfig config, Clock clock) {
         AwsCredentialsProvider credentials = config.credentials()
                 .<AwsCredentialsProvider>map(c -> StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKey(), c.secretKey())))
                 .orElseGet(() -> DefaultCredentialsProvider.builder().build());
@@ -55,6 +62,7 @@ final class S3Storage implements ObjectStorage {
             presignerBuilder.endpointOverride(uri);
             clientBuilder.endpointOverride(uri);
         });
+        this.signer = new SigV4UrlSigner(config.region(), config.endpoint(), credentials, clock);
         this.presigner = presignerBuilder.build();
         this.client = clientBuilder.build();
         this.description = "s3 (AWS SDK v2), region " + config.region() + ", endpoint "
@@ -63,14 +71,21 @@ final class S3Storage implements ObjectStorage {
 
     @Override
     public PresignedUpload presignPut(ObjectLocation location, UploadConstraints constraints, Duration expiresIn) {
+        if (signer.reproducesSdk(location, constraints, expiresIn)) {
+            return signer.presignPut(location, constraints, expiresIn);
+        }
         PutObjectRequest.Builder put = PutObjectRequest.builder().bucket(location.bucket()).key(location.key());
         constraints.contentMd5Base64().ifPresent(put::contentMD5);
         constraints.contentLength().ifPresent(put::contentLength);
         if (!constraints.metadata().isEmpty()) {
             put.metadata(constraints.metadata());
         }
-        PresignedPutObjectRequest presigned = presigner.presignPutObject(PutObjectPresignRequest.builder()
-                .signatureDuration(expiresIn).putObjectRequest(put.build()).build());
+        return fromSdk(presigner.presignPutObject(PutObjectPresignRequest.builder()
+                .signatureDuration(expiresIn).putObjectRequest(put.build()).build()));
+    }
+
+    /** The SDK's presigned PUT as a reply carries it: header names as HTTP writes them, host left out. */
+    static PresignedUpload fromSdk(PresignedPutObjectRequest presigned) {
         Map<String, String> headers = new LinkedHashMap<>();
         presigned.signedHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("host")) {
@@ -84,6 +99,9 @@ final class S3Storage implements ObjectStorage {
 
     @Override
     public URI presignGet(ObjectLocation location, Duration expiresIn) {
+        if (signer.reproducesSdk(location, UploadConstraints.none(), expiresIn)) {
+            return signer.presignGet(location, expiresIn);
+        }
         return toUri(presigner.presignGetObject(GetObjectPresignRequest.builder().signatureDuration(expiresIn)
                 .getObjectRequest(GetObjectRequest.builder().bucket(location.bucket()).key(location.key()).build())
                 .build()).url());
