@@ -26,19 +26,21 @@ public final class ExpiryPurge {
     public Outcome tick(long now) {
         Outcome outcome = Outcome.silent();
         for (ExpiryKey key : state.dueExpiries(now, maxPerTick)) {
-            state.deleteExpiry(key);
             String datasetKey = StoreKeys.datasetKey(key.storeKey());
             String id = StoreKeys.id(key.storeKey());
             switch (key.kind()) {
                 case ARTIFACT -> {
                     Artifact artifact = state.artifact(datasetKey, id);
                     if (artifact != null && Objects.equals(Lifetimes.millis(artifact.getExpiresAt()), key.expiresAt())) {
-                        writes.remove(datasetKey, artifact);
+                        writes.remove(datasetKey, artifact); // deletes this index entry too: one tombstone, not two
                         outcome.publish(CatalogEvents.artifactExpired(artifact, now))
                                 .references(datasetKey, UriReferences.change(artifact, null), now);
+                    } else {
+                        state.deleteExpiry(key);
                     }
                 }
                 case RESERVATION -> {
+                    state.deleteExpiry(key);
                     Reservation reservation = state.reservation(datasetKey, id);
                     if (reservation != null && reservation.getExpiresAt().toEpochMilli() == key.expiresAt()) {
                         state.deleteReservation(datasetKey, id); // its only index entry is the one just deleted

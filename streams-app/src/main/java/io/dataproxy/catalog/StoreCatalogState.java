@@ -32,6 +32,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Deletes never break the invariant. The bound lives in this object, created per task in
  * {@code CommandProcessor.init} and only used on the task's stream thread: after a restart or a rebalance it
  * starts again at the beginning of the index. It is only an optimisation; the scan still checks each entry.
+ *
+ * <p><b>Deletes are puts of {@code null}.</b> {@code KeyValueStore.delete} returns the old value, so the RocksDB
+ * store reads it first: a random read per delete that nobody here uses. A {@code null} put deletes (and logs a
+ * tombstone) without reading; on a purge of 10,000 artifacts that halves the reads.
  */
 final class StoreCatalogState implements CatalogState {
 
@@ -83,7 +87,7 @@ final class StoreCatalogState implements CatalogState {
 
     @Override
     public void deleteArtifact(String datasetKey, String artifactId) {
-        artifacts.delete(StoreKeys.of(datasetKey, artifactId));
+        artifacts.put(StoreKeys.of(datasetKey, artifactId), null);
     }
 
     @Override
@@ -107,7 +111,7 @@ final class StoreCatalogState implements CatalogState {
 
     @Override
     public void deleteTag(String datasetKey, String tagName) {
-        tags.delete(StoreKeys.of(datasetKey, tagName));
+        tags.put(StoreKeys.of(datasetKey, tagName), null);
     }
 
     @Override
@@ -122,7 +126,7 @@ final class StoreCatalogState implements CatalogState {
 
     @Override
     public void deleteReservation(String datasetKey, String tagName) {
-        reservations.delete(StoreKeys.of(datasetKey, tagName));
+        reservations.put(StoreKeys.of(datasetKey, tagName), null);
     }
 
     @Override
@@ -154,7 +158,7 @@ final class StoreCatalogState implements CatalogState {
 
     @Override
     public void deleteExpiry(ExpiryKey key) {
-        expiryIndex.delete(Bytes.wrap(key.toBytes()));
+        expiryIndex.put(Bytes.wrap(key.toBytes()), null);
         if (lastScan != null && lastScanDeleted < lastScan.size() && lastScan.get(lastScanDeleted).equals(key)) {
             // Every live entry up to this one was returned by the last scan and deleted, in order.
             scanFrom = key.toBytes();

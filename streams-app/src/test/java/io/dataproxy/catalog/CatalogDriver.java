@@ -31,6 +31,7 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -191,6 +192,11 @@ final class CatalogDriver implements AutoCloseable {
             }
         }
         return entries;
+    }
+
+    /** A store's changelog as raw records (tombstones have {@code null} values). */
+    TestOutputTopic<byte[], byte[]> changelog(String store) {
+        return driver.createOutputTopic("catalog-test-" + store + "-changelog", new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     List<ExpiryKey> expiryIndex() {
