@@ -35,10 +35,28 @@ abstract class BenchSubcommand extends CliCommand {
     }
 
     final PhaseResult phase(String name, Workload workload, ConnectionSettings settings) throws InterruptedException {
+        awaitFirstReply(name, workload, settings);
         err().println("bench " + name + ": " + load.shape().describe() + ", warm-up " + load.warmup().toSeconds()
                 + " s, then measuring " + load.duration().toSeconds() + " s");
         err().flush();
         return generator(settings).run(name, workload);
+    }
+
+    /**
+     * Sends one request and waits for its reply (or its timeout) before the warm-up starts. A replier that says it is
+     * ready may still take seconds to answer its first request (a Kafka Streams app that is RUNNING is seen to stall
+     * for several seconds after its first start, while its transactional producer and tasks settle); without this
+     * the stall lands in the warm-up's backlog, and a fixed-rate phase starts seconds behind. Error replies count as
+     * answers; a timeout is left for the phase to count.
+     */
+    private void awaitFirstReply(String name, Workload workload, ConnectionSettings settings) {
+        err().println("bench " + name + ": waiting for a first reply (at most " + settings.timeout().toSeconds() + " s)");
+        err().flush();
+        try {
+            workload.send().reply().handle((reply, failure) -> null).join();
+        } catch (RuntimeException e) {
+            // the phase counts what fails; this only waits
+        }
     }
 
     final int report(String command, PhaseResult baseline, PhaseResult service) {
