@@ -96,6 +96,24 @@ class SandboxProcessIT {
         }
     }
 
+    @Test
+    void infraOnlyStartsKafkaS3AndTheRegistryButNoService(@TempDir Path dir) throws Exception {
+        int kafkaPort = freePort();
+        List<String> sandboxArgs = List.of("sandbox", "--infra-only", "--data-dir", dir.resolve("data").toString(),
+                "--kafka-port", String.valueOf(kafkaPort), "--s3-port", String.valueOf(freePort()),
+                "--registry-port", String.valueOf(freePort()));
+        try (Sandbox sandbox = Sandbox.start(launcher, sandboxArgs, dir.resolve("sandbox.err"))) {
+            assertThat(sandbox.readyLine).contains("bootstrap-servers=127.0.0.1:" + kafkaPort).contains("services= ");
+            Path file = Files.write(dir.resolve("a.txt"), new byte[] {1, 2, 3});
+            String registry = sandbox.readyLine.replaceAll(".*schema-registry-url=(\\S+).*", "$1");
+            Run upload = run(Map.of("DATAPROXY_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
+                    "DATAPROXY_SCHEMA_REGISTRY_URL", registry, "DATAPROXY_TIMEOUT", "3s"),
+                    dir, "upload", file.toString(), "--project", "p", "--domain", "d");
+            assertThat(upload.exitCode).as("no signer answers: " + upload).isEqualTo(ExitCodes.UNREACHABLE);
+            sandbox.terminateAndExpectCleanExit();
+        }
+    }
+
     /** One {@code ./dataproxy sandbox} process and the lines it printed. */
     private static final class Sandbox implements AutoCloseable {
         final Process process;

@@ -39,6 +39,10 @@ public final class SandboxCommand extends CliCommand {
             description = "The schema registry's port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
+    @Option(names = "--infra-only", description = "Start only Kafka, the S3 server and the schema registry, not the "
+            + "signer worker and the catalog: for running those yourself (from an IDE, their jars, the end-to-end benchmark).")
+    boolean infraOnly;
+
     @Override
     protected int run() throws Exception {
         long begin = System.nanoTime();
@@ -47,7 +51,7 @@ public final class SandboxCommand extends CliCommand {
         PortCheck.requireFree(registryPort, "--registry-port");
         StopSignal stop = StopSignal.install();
         SandboxSettings settings = new SandboxSettings(dataDir, kafkaPort, s3Port, registryPort, clean);
-        Sandbox sandbox = Sandbox.start(settings, SandboxServices.all(), logFile -> SandboxLog.toFile(logFile, verbose));
+        Sandbox sandbox = Sandbox.start(settings, infraOnly ? List.of() : SandboxServices.all(), logFile -> SandboxLog.toFile(logFile, verbose));
         // Fallback for an exit we do not handle as a signal (e.g. SIGHUP): still stop the parts. Close is idempotent.
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
         try {
