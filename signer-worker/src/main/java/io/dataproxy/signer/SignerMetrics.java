@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -35,6 +37,9 @@ public final class SignerMetrics {
     private final boolean bindsKafkaClients;
     private final Counter replies;
     private final Counter deadLetters;
+    /** Looked up once per kind and outcome: building and registering a meter per request cost more than signing. */
+    private final Map<String, Timer> signingTimers = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> requestCounters = new ConcurrentHashMap<>();
 
     private SignerMetrics(MeterRegistry registry, boolean bindsKafkaClients) {
         this.registry = registry;
@@ -58,12 +63,13 @@ public final class SignerMetrics {
 
     void requestHandled(String kind, String outcome, long nanos) {
         requests(kind, outcome).increment();
-        Timer.builder(SIGNING).description("Time to validate and sign one request, storage checks included")
-                .tag("kind", kind)
-                .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30))
-                .register(registry)
+        signingTimers.computeIfAbsent(kind, k -> Timer.builder(SIGNING)
+                        .description("Time to validate and sign one request, storage checks included")
+                        .tag("kind", k)
+                        .publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofMillis(1))
+                        .maximumExpectedValue(Duration.ofSeconds(30))
+                        .register(registry))
                 .record(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -94,7 +100,8 @@ public final class SignerMetrics {
     }
 
     private Counter requests(String kind, String outcome) {
-        return Counter.builder(REQUESTS).description("URL requests answered, by kind and outcome")
-                .tag("kind", kind).tag("outcome", outcome).register(registry);
+        return requestCounters.computeIfAbsent(kind, k -> new ConcurrentHashMap<>()).computeIfAbsent(outcome, o ->
+                Counter.builder(REQUESTS).description("URL requests answered, by kind and outcome")
+                        .tag("kind", kind).tag("outcome", o).register(registry));
     }
 }

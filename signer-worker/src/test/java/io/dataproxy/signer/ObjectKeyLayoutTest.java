@@ -30,6 +30,19 @@ class ObjectKeyLayoutTest {
         assertThat(encoded).hasSize(32).isEqualTo("LVAUAKV4JMVHNOLRTWIRAF6FSI======"); // python: base64.b32encode(md5(b"hello"))
     }
 
+    @Test
+    void base32MatchesCommonsCodecForEveryLength() {
+        java.util.Random random = new java.util.Random(42);
+        org.apache.commons.codec.binary.Base32 codec = new org.apache.commons.codec.binary.Base32();
+        for (int length = 0; length <= 40; length++) {
+            for (int i = 0; i < 50; i++) {
+                byte[] bytes = new byte[length];
+                random.nextBytes(bytes);
+                assertThat(ObjectKeyLayout.base32(bytes)).as("length %d", length).isEqualTo(codec.encodeAsString(bytes));
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../escape", "a/../../b", "./x", "a/./b", "..", "."})
     void dotSegmentsAreRefused(String filename) {
