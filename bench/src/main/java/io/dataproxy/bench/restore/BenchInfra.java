@@ -10,7 +10,9 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * What the catalog needs around it, in the benchmark's JVM: a real KRaft broker (the sandbox's {@link EmbeddedKafka})
- * whose log lives under the work directory, the local schema registry (in memory), and the catalog's topics.
+ * whose log lives under the work directory, the local schema registry, and the catalog's topics. The registry keeps
+ * its schemas next to the broker's log: the records' schema ids are only readable with the registry that issued them,
+ * so a later {@code --restore-only} run on the same data needs the same registry back.
  */
 final class BenchInfra implements AutoCloseable {
 
@@ -22,11 +24,11 @@ final class BenchInfra implements AutoCloseable {
         this.registry = registry;
     }
 
-    static BenchInfra start(Path brokerLogDir, int partitions) throws Exception {
+    static BenchInfra start(Path brokerLogDir, Path registryDir, int partitions) throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.start(brokerLogDir, 0);
         LocalSchemaRegistry registry;
         try {
-            registry = LocalSchemaRegistry.start(null, null);
+            registry = LocalSchemaRegistry.start(null, registryDir);
         } catch (IOException | RuntimeException e) {
             kafka.close();
             throw e;

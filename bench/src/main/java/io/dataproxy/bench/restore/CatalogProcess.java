@@ -110,6 +110,19 @@ final class CatalogProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code GET /readyz}; fails, with the end of the log, when Kafka Streams has failed or is shutting down: the
+     * catalog's JVM stays up after a failed start (its health endpoint keeps serving), so a waiting loop would
+     * otherwise wait for its whole deadline.
+     */
+    HttpAnswer readiness() {
+        HttpAnswer answer = get("/readyz");
+        if (answer.status() == 503 && answer.body().matches("(?s).*Kafka Streams is (ERROR|PENDING_ERROR|NOT_RUNNING|PENDING_SHUTDOWN).*")) {
+            throw new IllegalStateException("the catalog failed (/readyz: " + answer.body().strip() + "); its log ends:\n" + tail(40));
+        }
+        return answer;
+    }
+
     /** {@code GET path} on the health port: status and body, or status -1 while nothing listens. */
     HttpAnswer get(String path) {
         try {

@@ -46,6 +46,8 @@ import org.apache.kafka.common.TopicPartition;
  *                            broker data (deleted at the end unless --keep)
  *   --keep                   keep the catalog's state and the broker's log
  *   --no-warm-restart        skip the restart on the existing state directory
+ *   --restore-only           no load: restore from the broker data a run with --keep left in --work-dir, e.g. with other
+ *                            --app-env settings (the same N, --datasets and --partitions as that run)
  *   --nmt                    catalog JVM with -XX:NativeMemoryTracking=summary; jcmd VM.native_memory saved per phase
  *   --max-ram SIZE           the catalog JVM's -XX:MaxRAM (default 1g: the Helm chart's memory limit)
  *   --app-env NAME=VALUE     extra environment of the catalog (repeatable), e.g. CATALOG_ROCKSDB_BLOCK_CACHE_SIZE=32Mi
@@ -96,7 +98,8 @@ public final class RestoreBenchmark {
         out.printf("restore benchmark: %,d artifacts; work directory %s%n", options.artifacts(), options.workDir());
         RestoreBenchmark bench = new RestoreBenchmark(options, out);
         Path brokerDir = options.workDir().resolve("kafka");
-        try (BenchInfra infra = BenchInfra.start(brokerDir, options.partitions());
+        Path registryDir = options.workDir().resolve("registry");
+        try (BenchInfra infra = BenchInfra.start(brokerDir, registryDir, options.partitions());
              RssSampler sampler = new RssSampler()) {
             RestoreReport report = bench.run(infra, sampler);
             sampler.writeCsv(options.workDir().resolve("rss.csv"));
@@ -105,37 +108,47 @@ public final class RestoreBenchmark {
         } finally {
             if (!options.keep()) {
                 WorkDirs.deleteRecursively(bench.stateDir);
-                WorkDirs.deleteRecursively(brokerDir);
+                if (!options.restoreOnly()) {
+                    WorkDirs.deleteRecursively(brokerDir); // never the data of an earlier run
+                    WorkDirs.deleteRecursively(registryDir);
+                }
             }
         }
     }
 
     private RestoreReport run(BenchInfra infra, RssSampler sampler) throws Exception {
         CatalogProcess.Launch launch = launch(infra);
-        RestoreReport.Load load;
-        RestoreReport.Resting atRest;
-        try (CatalogProcess app = CatalogProcess.start(launch, options.workDir().resolve("catalog-load.log"))) {
-            sampler.watch(app, "start");
-            Await.until("the catalog's /readyz to be 200", READY_TIMEOUT, Duration.ofMillis(200), () -> {
-                app.requireAlive();
-                return app.get("/readyz").status() == 200;
-            });
-            out.printf("catalog started (pid %d); loading%n", app.pid());
-            sampler.phase("load");
-            load = load(infra, app, sampler);
-            out.printf("loaded in %.1f s (%,.0f artifacts/s); waiting for RSS to settle%n", load.loadMillis() / 1000.0,
-                    load.artifactsPerSecond(options.artifacts()));
-            sampler.phase("rest");
-            atRest = settle(app, sampler, "rest");
-            stop(app);
-        }
+        Loaded loaded = options.restoreOnly() ? new Loaded(null, null) : loadAndRest(infra, launch, sampler);
         List<RestoreReport.Restart> restarts = new ArrayList<>();
         WorkDirs.deleteRecursively(stateDir);
         restarts.add(restart(infra, launch, sampler, "restore", true));
         if (options.warmRestart()) {
             restarts.add(restart(infra, launch, sampler, "restart", false));
         }
-        return new RestoreReport(options, load, atRest, restarts);
+        return new RestoreReport(options, loaded.load(), loaded.atRest(), restarts);
+    }
+
+    private record Loaded(RestoreReport.Load load, RestoreReport.Resting atRest) {
+    }
+
+    /** Starts the catalog on an empty state directory, loads it, measures it at rest, and stops it. */
+    private Loaded loadAndRest(BenchInfra infra, CatalogProcess.Launch launch, RssSampler sampler) throws Exception {
+        try (CatalogProcess app = CatalogProcess.start(launch, options.workDir().resolve("catalog-load.log"))) {
+            sampler.watch(app, "start");
+            Await.until("the catalog's /readyz to be 200", READY_TIMEOUT, Duration.ofMillis(200), () -> {
+                app.requireAlive();
+                return app.readiness().status() == 200;
+            });
+            out.printf("catalog started (pid %d); loading%n", app.pid());
+            sampler.phase("load");
+            RestoreReport.Load load = load(infra, app, sampler);
+            out.printf("loaded in %.1f s (%,.0f artifacts/s); waiting for RSS to settle%n", load.loadMillis() / 1000.0,
+                    load.artifactsPerSecond(options.artifacts()));
+            sampler.phase("rest");
+            RestoreReport.Resting atRest = settle(app, sampler, "rest");
+            stop(app);
+            return new Loaded(load, atRest);
+        }
     }
 
     private CatalogProcess.Launch launch(BenchInfra infra) throws IOException {

@@ -27,11 +27,13 @@ import java.util.Map;
  * @param ttl           of every artifact: far enough that none expires during the run
  * @param settleWindow  "at rest" means VmRSS has moved less than 2% (at least 8 MiB) over this long
  * @param settleTimeout how long to wait for that; after it the last sample is reported, marked "not settled"
+ * @param restoreOnly   skip the load: restore from the broker data an earlier run left in {@code workDir} with
+ *                      {@code --keep} (to try the catalog's settings on the same changelogs); that data is kept
  */
 record RestoreOptions(int artifacts, int datasets, int partitions, Path workDir, boolean keep, boolean warmRestart,
                       boolean nmt, String maxRam, Map<String, String> appEnv, List<String> appJvmOptions,
                       String appClasspath, Duration loadTimeout, Duration restoreTimeout, Duration ttl,
-                      Duration settleWindow, Duration settleTimeout) {
+                      Duration settleWindow, Duration settleTimeout, boolean restoreOnly) {
 
     static final Duration DEFAULT_SETTLE_WINDOW = Duration.ofSeconds(10);
     static final Duration DEFAULT_SETTLE_TIMEOUT = Duration.ofSeconds(60);
@@ -48,6 +50,7 @@ record RestoreOptions(int artifacts, int datasets, int partitions, Path workDir,
         boolean keep = false;
         boolean warmRestart = true;
         boolean nmt = false;
+        boolean restoreOnly = false;
         String maxRam = "1g";
         Map<String, String> env = new LinkedHashMap<>();
         List<String> jvm = new ArrayList<>();
@@ -63,6 +66,7 @@ record RestoreOptions(int artifacts, int datasets, int partitions, Path workDir,
                 case "--keep" -> keep = true;
                 case "--no-warm-restart" -> warmRestart = false;
                 case "--nmt" -> nmt = true;
+                case "--restore-only" -> restoreOnly = true;
                 case "--max-ram" -> maxRam = value(args, ++i, arg);
                 case "--app-env" -> {
                     String kv = value(args, ++i, arg);
@@ -84,12 +88,16 @@ record RestoreOptions(int artifacts, int datasets, int partitions, Path workDir,
                 }
             }
         }
+        if (restoreOnly && workDir == null) {
+            throw new IllegalArgumentException("--restore-only needs the --work-dir of an earlier run with --keep");
+        }
         if (workDir == null) {
             workDir = Path.of(System.getProperty("java.io.tmpdir"), "restore-bench-" + System.currentTimeMillis());
         }
         return new RestoreOptions(artifacts, datasets != null ? datasets : Math.min(DEFAULT_DATASETS, artifacts), partitions,
                 workDir, keep, warmRestart, nmt, maxRam, Map.copyOf(env), List.copyOf(jvm), classpath, loadTimeout,
-                restoreTimeout, Duration.ofDays(30), DEFAULT_SETTLE_WINDOW, DEFAULT_SETTLE_TIMEOUT);
+                restoreTimeout, Duration.ofDays(30), DEFAULT_SETTLE_WINDOW, DEFAULT_SETTLE_TIMEOUT,
+                restoreOnly);
     }
 
     private static String value(String[] args, int i, String option) {

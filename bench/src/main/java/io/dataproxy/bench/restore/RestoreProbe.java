@@ -68,7 +68,7 @@ final class RestoreProbe {
         Await.until("the catalog to answer on every partition and /readyz to be 200", timeout, Duration.ofMillis(100), () -> {
             process.requireAlive();
             long now = sinceLaunch(process);
-            CatalogProcess.HttpAnswer readyz = process.get("/readyz");
+            CatalogProcess.HttpAnswer readyz = process.readiness();
             seen.putIfAbsent(readyz.status() + " " + readyz.body().trim(), now);
             if (readyz.status() == 200 && ready[0] < 0) {
                 ready[0] = now;

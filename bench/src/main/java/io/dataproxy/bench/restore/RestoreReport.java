@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The benchmark's figures, as a summary for people and as JSON. */
+/** The benchmark's figures, as a summary for people and as JSON; {@code load} and {@code atRest} are null with --restore-only. */
 record RestoreReport(RestoreOptions options, Load load, Resting atRest, List<Restart> restarts) {
 
     /**
@@ -41,7 +41,7 @@ record RestoreReport(RestoreOptions options, Load load, Resting atRest, List<Res
     }
 
     boolean ok() {
-        return load.artifactsCreated() == options.artifacts()
+        return (load == null || load.artifactsCreated() == options.artifacts())
                 && restarts.stream().allMatch(r -> r.probe().allCorrect() && r.probe().readyMillis() >= 0);
     }
 
@@ -51,13 +51,11 @@ record RestoreReport(RestoreOptions options, Load load, Resting atRest, List<Res
         sb.append(String.format("%nRestore benchmark: %,d artifacts in %,d datasets, %d partitions; catalog JVM -XX:MaxRAM=%s "
                 + "-XX:MaxRAMPercentage=60%s%n", n, options.datasets(), options.partitions(), options.maxRam(),
                 options.appEnv().isEmpty() ? "" : ", env " + options.appEnv()));
-        sb.append(String.format("  load       %,d commands sent (produced in %.1f s), %,d processed, %,d artifacts created OK%n",
-                load.commandsSent(), load.produceMillis() / 1000.0, load.commandsProcessed(), load.artifactsCreated()));
-        sb.append(String.format("             %.1f s until processed: %,.0f artifacts/s; peak RSS during the load %s%n",
-                load.loadMillis() / 1000.0, load.artifactsPerSecond(n), ProcessMemory.mib(load.peakRssKb())));
-        sb.append(String.format("  at rest    RSS %s%s (VmHWM %s, anonymous %s)%n      %s%n", ProcessMemory.mib(atRest.rssKb()),
-                atRest.settled() ? "" : " (not settled)", ProcessMemory.mib(atRest.hwmKb()), ProcessMemory.mib(atRest.rssAnonKb()),
-                atRest.memory().describe()));
+        if (load == null) {
+            sb.append("  load       skipped (--restore-only): the changelogs an earlier run left in ").append(options.workDir()).append('\n');
+        } else {
+            appendLoad(sb, n);
+        }
         for (Restart r : restarts) {
             sb.append(String.format("  %-10s %s%n", r.label(), r.wiped() ? "empty state directory: full restore from the changelogs"
                     : "existing state directory"));
@@ -77,6 +75,16 @@ record RestoreReport(RestoreOptions options, Load load, Resting atRest, List<Res
         sb.append(ok() ? "  checks     all artifacts created; every partition answered with the expected artifact after each start\n"
                 : "  checks     FAILED: see the figures above\n");
         return sb.toString();
+    }
+
+    private void appendLoad(StringBuilder sb, int n) {
+        sb.append(String.format("  load       %,d commands sent (produced in %.1f s), %,d processed, %,d artifacts created OK%n",
+                load.commandsSent(), load.produceMillis() / 1000.0, load.commandsProcessed(), load.artifactsCreated()));
+        sb.append(String.format("             %.1f s until processed: %,.0f artifacts/s; peak RSS during the load %s%n",
+                load.loadMillis() / 1000.0, load.artifactsPerSecond(n), ProcessMemory.mib(load.peakRssKb())));
+        sb.append(String.format("  at rest    RSS %s%s (VmHWM %s, anonymous %s)%n      %s%n", ProcessMemory.mib(atRest.rssKb()),
+                atRest.settled() ? "" : " (not settled)", ProcessMemory.mib(atRest.hwmKb()), ProcessMemory.mib(atRest.rssAnonKb()),
+                atRest.memory().describe()));
     }
 
     private static String answers(RestoreProbe.Result probe) {

@@ -25,7 +25,7 @@ class RestoreBenchmarkSmokeTest {
         // no warm restart: the same code path as the restore, and each start of the catalog costs 10 s or more here
         RestoreOptions options = new RestoreOptions(ARTIFACTS, DATASETS, PARTITIONS, work, false, false, false, "1g",
                 Map.of(), List.of(), null, Duration.ofMinutes(3), Duration.ofMinutes(2), Duration.ofDays(30),
-                Duration.ofSeconds(2), Duration.ofSeconds(4)); // short settling: memory figures are not checked here
+                Duration.ofSeconds(2), Duration.ofSeconds(4), false); // short settling: memory figures are not checked here
 
         RestoreReport report = RestoreBenchmark.run(options, System.out);
         System.out.print(report.summary());
