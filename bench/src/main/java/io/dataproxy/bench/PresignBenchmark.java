@@ -18,11 +18,19 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.GetObjectPresignRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
+import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignRequest;
 
 /**
- * One presigned URL per op, offline, through the project's {@link ObjectStorage} backends: the AWS SDK's
- * {@code S3Presigner} (PUT binding Content-MD5 and Content-Length, and GET) and the MinIO SDK (PUT; it cannot
- * bind Content-MD5). Run with {@code -prof gc} for bytes allocated per URL.
+ * One presigned URL per op, offline: the AWS SDK's {@code S3Presigner} itself ({@code aws*}: PUT binding Content-MD5
+ * and Content-Length, and GET), the s3 backend's fast path ({@code fast*}: the same requests through
+ * {@link ObjectStorage}, signed by its hand-written SigV4 signer), and the MinIO SDK (PUT; it cannot bind
+ * Content-MD5). Run with {@code -prof gc} for bytes allocated per URL.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,28 +43,50 @@ public class PresignBenchmark {
             new UploadConstraints(Optional.of(Fixtures.MD5_BASE64), OptionalLong.of(5L), Map.of());
     static final Duration EXPIRES_IN = Duration.ofHours(1);
 
+    S3Presigner sdk;
     ObjectStorage s3;
     ObjectStorage minio;
+    PutObjectPresignRequest sdkPut;
+    GetObjectPresignRequest sdkGet;
 
     @Setup
     public void open() {
+        sdk = Fixtures.sdkPresigner();
         s3 = Fixtures.storage("s3");
         minio = Fixtures.storage("minio");
+        sdkPut = PutObjectPresignRequest.builder().signatureDuration(EXPIRES_IN)
+                .putObjectRequest(PutObjectRequest.builder().bucket(LOCATION.bucket()).key(LOCATION.key())
+                        .contentMD5(Fixtures.MD5_BASE64).contentLength(5L).build())
+                .build();
+        sdkGet = GetObjectPresignRequest.builder().signatureDuration(EXPIRES_IN)
+                .getObjectRequest(GetObjectRequest.builder().bucket(LOCATION.bucket()).key(LOCATION.key()).build())
+                .build();
     }
 
     @TearDown
     public void close() {
+        sdk.close();
         s3.close();
         minio.close();
     }
 
     @Benchmark
-    public PresignedUpload awsPutMd5Length() {
+    public PresignedPutObjectRequest awsPutMd5Length() {
+        return sdk.presignPutObject(sdkPut);
+    }
+
+    @Benchmark
+    public PresignedGetObjectRequest awsGet() {
+        return sdk.presignGetObject(sdkGet);
+    }
+
+    @Benchmark
+    public PresignedUpload fastPutMd5Length() {
         return s3.presignPut(LOCATION, CONSTRAINTS, EXPIRES_IN);
     }
 
     @Benchmark
-    public URI awsGet() {
+    public URI fastGet() {
         return s3.presignGet(LOCATION, EXPIRES_IN);
     }
 

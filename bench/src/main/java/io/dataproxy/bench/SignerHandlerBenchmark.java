@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * {@link UrlRequestHandler#handle} for an upload request (validation, object key, presign, reply), no Kafka and
- * no storage call. Where the time goes: {@code handleAws} - {@code handleNoSigning} is the presign;
+ * no storage call. Where the time goes: {@code handleAws} (the s3 backend, which signs this request on its
+ * hand-written SigV4 fast path) - {@code handleNoSigning} is the presign;
  * {@code handleNoSigning} is the handler's own work (validation, key layout, building the reply).
  */
 @State(Scope.Benchmark)

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dataproxy.avro.url.UploadLocation;
 import io.dataproxy.avro.url.UrlRequest;
 import io.dataproxy.storage.PresignedUpload;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /** Each signer benchmark's setup and one invocation: they must sign (not fail fast into an error reply). */
 class SignerBenchSmokeTest {
@@ -15,14 +17,26 @@ class SignerBenchSmokeTest {
         PresignBenchmark bench = new PresignBenchmark();
         bench.open();
         try {
-            PresignedUpload put = bench.awsPutMd5Length();
-            assertThat(put.url().getQuery()).contains("X-Amz-Signature=");
-            assertThat(put.signedHeaders()).contains("content-md5", "content-length");
-            assertThat(bench.awsGet().getQuery()).contains("X-Amz-Signature=");
+            PresignedPutObjectRequest sdkPut = bench.awsPutMd5Length();
+            assertThat(sdkPut.url().getQuery()).contains("X-Amz-Signature=");
+            assertThat(sdkPut.signedHeaders()).containsKeys("content-md5", "content-length");
+            assertThat(bench.awsGet().url().getQuery()).contains("X-Amz-Signature=");
+
+            PresignedUpload fastPut = bench.fastPutMd5Length();
+            assertThat(withoutTime(fastPut.url().toString())).as("the SDK's URL but for the instant and signature")
+                    .isEqualTo(withoutTime(sdkPut.url().toString()));
+            assertThat(fastPut.signedHeaders()).containsExactlyInAnyOrder("content-md5", "content-length", "host");
+            URI fastGet = bench.fastGet();
+            assertThat(withoutTime(fastGet.toString())).isEqualTo(withoutTime(bench.awsGet().url().toString()));
             assertThat(bench.minioPut().url().getQuery()).contains("X-Amz-Signature=");
         } finally {
             bench.close();
         }
+    }
+
+    /** Without the values of X-Amz-Date and X-Amz-Signature: they change with the second the URL is signed in. */
+    private static String withoutTime(String url) {
+        return url.replaceAll("X-Amz-Date=[0-9TZ]+", "X-Amz-Date=").replaceAll("X-Amz-Signature=[0-9a-f]+", "X-Amz-Signature=");
     }
 
     @Test
