@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,6 +25,7 @@ public final class CatalogApp implements AutoCloseable {
     private final CatalogConfig config;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
+    private final CompletableFuture<Void> failed = new CompletableFuture<>();
 
     public CatalogApp(CatalogConfig config) {
         this(config, null);
@@ -50,6 +52,13 @@ public final class CatalogApp implements AutoCloseable {
             log.error("catalog stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        // What the handler cannot replace (the global store's thread, e.g. a record it cannot restore) takes the
+        // instance to ERROR for good: it will never answer again, so the process should end and be restarted.
+        this.streams.setStateListener((newState, oldState) -> {
+            if (newState == KafkaStreams.State.ERROR) {
+                failed.complete(null);
+            }
+        });
     }
 
     public CatalogApp start() {
@@ -63,6 +72,11 @@ public final class CatalogApp implements AutoCloseable {
     /** Ready to answer: RUNNING (not while restoring state or rebalancing). */
     public boolean isReady() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Completes when Kafka Streams has gone to ERROR, from which it does not come back. */
+    public CompletableFuture<Void> failure() {
+        return failed;
     }
 
     public KafkaStreams.State state() {

@@ -6,7 +6,7 @@ import io.dataproxy.ops.OpsEndpoint;
 import io.dataproxy.ops.ServiceMetrics;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ public final class CatalogAppMain {
     private CatalogAppMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) {
         CatalogConfig config;
         try {
             config = CatalogConfig.load(ConfigFileOption.parse(args), System.getenv());
@@ -42,14 +42,25 @@ public final class CatalogAppMain {
             System.err.println("dataproxy catalog: " + e.getMessage());
             System.exit(1);
             return;
+        } catch (RuntimeException e) {
+            // e.g. the global store's thread failed while starting: without an exit the health endpoint's
+            // thread would keep a process alive that never becomes ready
+            log.error("catalog failed to start", e);
+            System.exit(1);
+            return;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             served.close();
             log.info("catalog stopped (Kafka Streams {})", served.app().state());
-            stopped.countDown();
+            stopped.complete(null);
         }, "catalog-shutdown"));
-        stopped.await();
+        CompletableFuture.anyOf(stopped, served.app().failure()).join();
+        if (!stopped.isDone()) {
+            // Exited from here, not from a Streams thread: the shutdown hook's close waits for those threads.
+            log.error("catalog failed: Kafka Streams is in ERROR and will not recover (the log above says why); exiting");
+            System.exit(1);
+        }
     }
 
     /**
