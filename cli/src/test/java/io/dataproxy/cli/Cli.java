@@ -9,10 +9,10 @@ import java.util.List;
 import picocli.CommandLine;
 
 /** Runs a dataproxy command in this JVM, as the launcher would, with stdout and stderr captured. */
-final class Cli {
+public final class Cli {
 
-    record Result(int exitCode, String out, String err) {
-        List<String> lines() {
+    public record Result(int exitCode, String out, String err) {
+        public List<String> lines() {
             return out.lines().toList();
         }
 
@@ -25,7 +25,7 @@ final class Cli {
     private Cli() {
     }
 
-    static Result run(String... args) {
+    public static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine commandLine = new CommandLine(new DataproxyCommand());
@@ -36,10 +36,15 @@ final class Cli {
     }
 
     /** With the connection flags of the test infrastructure appended. */
-    static Result against(Infra infra, String... args) {
+    public static Result against(Infra infra, String... args) {
+        return againstWithin(infra, "20s", args);
+    }
+
+    /** With the connection flags of the test infrastructure and {@code --timeout timeout} appended. */
+    public static Result againstWithin(Infra infra, String timeout, String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(List.of("--bootstrap-servers", infra.bootstrapServers(),
-                "--schema-registry-url", infra.registryUrl().toString(), "--timeout", "20s"));
+                "--schema-registry-url", infra.registryUrl().toString(), "--timeout", timeout));
         return run(all.toArray(String[]::new));
     }
 }

@@ -8,9 +8,6 @@ import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.common.Error;
 import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.wire.DatasetKeys;
-import io.dataproxy.wire.RequestReplyHeaders;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -76,7 +73,7 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
                 outcome.replyBody() instanceof Error error ? error.getCode().name() : "OK");
         CatalogReply reply = CatalogReply.newBuilder().setRequestId(requestId).setBody(outcome.replyBody()).build();
         context.forward(record.<CatalogOutput>withValue(RoutedReply.forRequest(record.headers(), settings.repliesTopic(), reply))
-                .withHeaders(replyHeaders(record.headers())));
+                .withHeaders(RoutedReply.headersFor(record.headers())));
         emit(outcome);
     }
 
@@ -99,12 +96,5 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
         for (UriRefDelta delta : outcome.uriRefDeltas()) {
             context.forward(new Record<>(delta.uri(), delta, delta.at()));
         }
-    }
-
-    /** Only the correlation id goes back; the request's routing headers must not ride along on the reply. */
-    private static Headers replyHeaders(Headers requestHeaders) {
-        Headers headers = new RecordHeaders();
-        RequestReplyHeaders.correlationId(requestHeaders).ifPresent(id -> headers.add(RequestReplyHeaders.CORRELATION_ID, id));
-        return headers;
     }
 }

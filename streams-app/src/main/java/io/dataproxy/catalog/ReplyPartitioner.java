@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Sends a reply to the partition its request named in {@code kafka_replyPartition}; without one (or with one
  * the topic does not have) the producer's default partitioner places it by key.
  */
-final class ReplyPartitioner implements StreamPartitioner<String, RoutedReply> {
+public final class ReplyPartitioner implements StreamPartitioner<String, RoutedReply> {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyPartitioner.class);
 

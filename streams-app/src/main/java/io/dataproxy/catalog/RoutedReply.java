@@ -4,6 +4,7 @@ import io.dataproxy.avro.catalog.CatalogReply;
 import io.dataproxy.wire.RequestReplyHeaders;
 import java.util.OptionalInt;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * A reply with where it goes. Kafka Streams' sink decides topic and partition from key and value only (a
@@ -19,5 +20,12 @@ public record RoutedReply(String topic, Integer partition, CatalogReply reply) i
         OptionalInt partition = RequestReplyHeaders.replyPartition(requestHeaders);
         return new RoutedReply(RequestReplyHeaders.replyTopic(requestHeaders).orElse(defaultTopic),
                 partition.isPresent() ? partition.getAsInt() : null, reply);
+    }
+
+    /** The reply's headers: only the request's correlation id; its routing headers must not ride along. */
+    public static Headers headersFor(Headers requestHeaders) {
+        Headers headers = new RecordHeaders();
+        RequestReplyHeaders.correlationId(requestHeaders).ifPresent(id -> headers.add(RequestReplyHeaders.CORRELATION_ID, id));
+        return headers;
     }
 }

@@ -10,11 +10,11 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes only the {@link CatalogReply} of a {@link RoutedReply}, under the subject of the topic the sink
  * chose; the routing is for the sink. Write-only: nothing reads a routed reply back.
  */
-final class RoutedReplySerde implements Serde<RoutedReply> {
+public final class RoutedReplySerde implements Serde<RoutedReply> {
 
     private final Serializer<CatalogReply> replies;
 
-    RoutedReplySerde(Serde<CatalogReply> replies) {
+    public RoutedReplySerde(Serde<CatalogReply> replies) {
         this.replies = replies.serializer();
     }
 

@@ -1,6 +1,7 @@
 package io.dataproxy.bench.restore;
 
 import io.dataproxy.client.CatalogClient;
+import io.dataproxy.sandbox.Directories;
 import io.dataproxy.ops.ScrapedMetrics;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -107,10 +108,10 @@ public final class RestoreBenchmark {
             return report;
         } finally {
             if (!options.keep()) {
-                WorkDirs.deleteRecursively(bench.stateDir);
+                Directories.deleteRecursively(bench.stateDir);
                 if (!options.restoreOnly()) {
-                    WorkDirs.deleteRecursively(brokerDir); // never the data of an earlier run
-                    WorkDirs.deleteRecursively(registryDir);
+                    Directories.deleteRecursively(brokerDir); // never the data of an earlier run
+                    Directories.deleteRecursively(registryDir);
                 }
             }
         }
@@ -120,7 +121,7 @@ public final class RestoreBenchmark {
         CatalogProcess.Launch launch = launch(infra);
         Loaded loaded = options.restoreOnly() ? new Loaded(null, null) : loadAndRest(infra, launch, sampler);
         List<RestoreReport.Restart> restarts = new ArrayList<>();
-        WorkDirs.deleteRecursively(stateDir);
+        Directories.deleteRecursively(stateDir);
         restarts.add(restart(infra, launch, sampler, "restore", true));
         if (options.warmRestart()) {
             restarts.add(restart(infra, launch, sampler, "restart", false));

@@ -3,7 +3,9 @@ package io.dataproxy.cli.bench;
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.catalog.CatalogReply;
 import io.dataproxy.avro.catalog.CatalogRequest;
+import io.dataproxy.catalog.ReplyPartitioner;
 import io.dataproxy.catalog.RoutedReply;
+import io.dataproxy.catalog.RoutedReplySerde;
 import io.dataproxy.catalog.app.CatalogConfig;
 import io.dataproxy.cli.CliFailure;
 import io.dataproxy.cli.ConnectionSettings;
@@ -16,13 +18,10 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -31,7 +30,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.processor.StreamPartitioner;
 
 /**
  * The catalog bench's baseline: a Kafka Streams app with the catalog app's own properties (exactly-once v2, its
@@ -99,43 +97,9 @@ final class PassThroughCatalog implements AutoCloseable {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(REQUEST_TOPIC, Consumed.with(Serdes.String(), requests).withName("passthrough-source"))
                 .process(() -> new PassThroughReplier(REPLY_TOPIC, replyTemplate), Named.as("passthrough-replier"))
-                .to((key, reply, context) -> reply.topic(), Produced.with(Serdes.String(), routedReplies(replies.serializer()))
-                        .withStreamPartitioner(new RequestedPartition()).withName("passthrough-replies-sink"));
+                .to((key, reply, context) -> reply.topic(), Produced.with(Serdes.String(), new RoutedReplySerde(replies))
+                        .withStreamPartitioner(new ReplyPartitioner()).withName("passthrough-replies-sink"));
         return builder.build();
-    }
-
-    /**
-     * Writes the reply only, as the catalog's RoutedReplySerde does (package-private there, so this is a copy of its
-     * serializing half): the topic and partition in a {@link RoutedReply} are for the sink.
-     */
-    private static Serde<RoutedReply> routedReplies(Serializer<CatalogReply> replies) {
-        Serializer<RoutedReply> serializer = new Serializer<>() {
-            @Override
-            public byte[] serialize(String topic, RoutedReply data) {
-                return data == null ? null : replies.serialize(topic, data.reply());
-            }
-
-            @Override
-            public byte[] serialize(String topic, org.apache.kafka.common.header.Headers headers, RoutedReply data) {
-                return data == null ? null : replies.serialize(topic, headers, data.reply());
-            }
-        };
-        return Serdes.serdeFrom(serializer, (topic, data) -> {
-            throw new UnsupportedOperationException("replies are write-only here");
-        });
-    }
-
-    /**
-     * The partition a request's {@code kafka_replyPartition} names, else the key's: the catalog's ReplyPartitioner
-     * (package-private there, so repeated here without its warning for a partition the topic lacks).
-     */
-    private static final class RequestedPartition implements StreamPartitioner<String, RoutedReply> {
-        @Override
-        public Optional<Set<Integer>> partitions(String topic, String key, RoutedReply reply, int numPartitions) {
-            Integer requested = reply == null ? null : reply.partition();
-            return requested == null || requested < 0 || requested >= numPartitions
-                    ? Optional.empty() : Optional.of(Set.of(requested));
-        }
     }
 
     private static Path temporaryStateDir() {

@@ -5,9 +5,6 @@ import io.dataproxy.avro.catalog.ArtifactResult;
 import io.dataproxy.avro.catalog.CatalogReply;
 import io.dataproxy.avro.catalog.CatalogRequest;
 import io.dataproxy.catalog.RoutedReply;
-import io.dataproxy.wire.RequestReplyHeaders;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -37,16 +34,6 @@ final class PassThroughReplier implements Processor<String, CatalogRequest, Stri
         String requestId = record.value() == null ? "" : record.value().getRequestId();
         CatalogReply reply = CatalogReply.newBuilder().setRequestId(requestId).setBody(result).build();
         context.forward(record.withValue(RoutedReply.forRequest(record.headers(), defaultReplyTopic, reply))
-                .withHeaders(replyHeaders(record.headers())));
-    }
-
-    /**
-     * As the catalog's CommandProcessor does (its helper is private): only the correlation id goes back; the
-     * request's routing headers must not ride along on the reply.
-     */
-    private static Headers replyHeaders(Headers requestHeaders) {
-        Headers headers = new RecordHeaders();
-        RequestReplyHeaders.correlationId(requestHeaders).ifPresent(id -> headers.add(RequestReplyHeaders.CORRELATION_ID, id));
-        return headers;
+                .withHeaders(RoutedReply.headersFor(record.headers())));
     }
 }

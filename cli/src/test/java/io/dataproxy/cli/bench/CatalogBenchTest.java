@@ -3,6 +3,7 @@ package io.dataproxy.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataproxy.cli.Cli;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.Json;
 import io.dataproxy.cli.bench.BenchServicesExtension.Catalog;
@@ -25,7 +26,7 @@ class CatalogBenchTest {
 
     @Test
     void passThroughThenCatalogAnswerBothKindsWithoutErrors() throws Exception {
-        BenchCli.Result result = BenchCli.against(infra, "20s", "bench", "catalog", "--request-topic", catalog.requestTopic(),
+        Cli.Result result = Cli.againstWithin(infra, "20s", "bench", "catalog", "--request-topic", catalog.requestTopic(),
                 "--reply-topic", catalog.replyTopic(), "--baseline", "--datasets", "5", "--read-ratio", "0.5",
                 "--in-flight", "16", "--duration", "3s", "--warmup", "1s", "--json");
 
@@ -54,7 +55,7 @@ class CatalogBenchTest {
 
     @Test
     void theTableHasARowPerKindAndOverall() {
-        BenchCli.Result result = BenchCli.against(infra, "20s", "bench", "catalog", "--request-topic", catalog.requestTopic(),
+        Cli.Result result = Cli.againstWithin(infra, "20s", "bench", "catalog", "--request-topic", catalog.requestTopic(),
                 "--reply-topic", catalog.replyTopic(), "--datasets", "3", "--rate", "40", "--duration", "1s", "--warmup", "0s");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);

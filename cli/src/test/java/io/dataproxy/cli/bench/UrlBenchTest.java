@@ -3,6 +3,7 @@ package io.dataproxy.cli.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataproxy.cli.Cli;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.Json;
 import io.dataproxy.cli.bench.BenchServicesExtension.Signer;
@@ -28,16 +29,16 @@ class UrlBenchTest {
         this.signer = signer;
     }
 
-    private BenchCli.Result bench(String timeout, String... args) {
+    private Cli.Result bench(String timeout, String... args) {
         List<String> all = new java.util.ArrayList<>(List.of("bench", "url", "--request-topic", signer.requestTopic(),
                 "--reply-topic", signer.replyTopic()));
         all.addAll(List.of(args));
-        return BenchCli.against(infra, timeout, all.toArray(String[]::new));
+        return Cli.againstWithin(infra, timeout, all.toArray(String[]::new));
     }
 
     @Test
     void baselineThenSignerBothAnswerEveryMeasuredRequest() throws Exception {
-        BenchCli.Result result = bench("20s", "--baseline", "--duration", "3s", "--warmup", "1s", "--in-flight", "16", "--json");
+        Cli.Result result = bench("20s", "--baseline", "--duration", "3s", "--warmup", "1s", "--in-flight", "16", "--json");
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         JsonNode report = Json.MAPPER.readTree(result.out());
         JsonNode phases = report.get("phases");
@@ -61,7 +62,7 @@ class UrlBenchTest {
     @Test
     void aFixedRateSendsRateTimesDurationMeasuredAndTheWarmUpUncounted() throws Exception {
         long before = requestsInTopic();
-        BenchCli.Result result = bench("20s", "--rate", "200", "--warmup", "2s", "--duration", "3s", "--json");
+        Cli.Result result = bench("20s", "--rate", "200", "--warmup", "2s", "--duration", "3s", "--json");
         long sentToTopic = requestsInTopic() - before;
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
@@ -78,7 +79,7 @@ class UrlBenchTest {
     @Test
     void errorRepliesAreCountedByCode() {
         // above the signer's dataproxy.upload.maxSize (100Mi): every request is INVALID_ARGUMENT
-        BenchCli.Result result = bench("20s", "--rate", "50", "--warmup", "0s", "--duration", "2s", "--content-length", "200Mi");
+        Cli.Result result = bench("20s", "--rate", "50", "--warmup", "0s", "--duration", "2s", "--content-length", "200Mi");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(result.out()).contains("signer errors: INVALID_ARGUMENT 100");
@@ -93,7 +94,7 @@ class UrlBenchTest {
         String replies = infra.uniqueName("bench.silent.replies");
         infra.createTopics(1, requests, replies);
 
-        BenchCli.Result result = BenchCli.against(infra, "2s", "bench", "url", "--request-topic", requests,
+        Cli.Result result = Cli.againstWithin(infra, "2s", "bench", "url", "--request-topic", requests,
                 "--reply-topic", replies, "--rate", "20", "--warmup", "0s", "--duration", "1s", "--json");
 
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.UNREACHABLE);
@@ -106,11 +107,11 @@ class UrlBenchTest {
 
     @Test
     void badUsageIsExit2BeforeAnythingConnects() {
-        BenchCli.Result zeroRate = BenchCli.run("bench", "url", "--rate", "0", "--bootstrap-servers", "127.0.0.1:1");
+        Cli.Result zeroRate = Cli.run("bench", "url", "--rate", "0", "--bootstrap-servers", "127.0.0.1:1");
         assertThat(zeroRate.exitCode()).as(zeroRate.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(zeroRate.err()).contains("--rate").hasLineCount(1);
 
-        BenchCli.Result missingTopic = BenchCli.against(infra, "5s", "bench", "url", "--request-topic", "no.such.topic",
+        Cli.Result missingTopic = Cli.againstWithin(infra, "5s", "bench", "url", "--request-topic", "no.such.topic",
                 "--duration", "1s");
         assertThat(missingTopic.exitCode()).as(missingTopic.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(missingTopic.err()).contains("no.such.topic");
@@ -118,7 +119,7 @@ class UrlBenchTest {
 
     @Test
     void helpDocumentsTheOptions() {
-        BenchCli.Result help = BenchCli.run("bench", "url", "--help");
+        Cli.Result help = Cli.run("bench", "url", "--help");
         assertThat(help.exitCode()).isZero();
         assertThat(help.out()).contains("--baseline", "--rate", "--in-flight", "--duration", "--warmup", "--json",
                 EchoSigner.GROUP_ID);
