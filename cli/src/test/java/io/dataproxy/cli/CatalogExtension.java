@@ -1,23 +1,10 @@
 package io.dataproxy.cli;
 
-import static org.awaitility.Awaitility.await;
-
 import io.dataproxy.catalog.app.CatalogApp;
-import io.dataproxy.catalog.app.CatalogConfig;
 import io.dataproxy.client.CatalogClient;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -51,48 +38,7 @@ final class CatalogExtension implements ParameterResolver {
     }
 
     private static RunningCatalog start(Infra infra) {
-        infra.createTopics(3, CatalogClient.REQUEST_TOPIC, CatalogClient.REPLY_TOPIC, EVENTS_TOPIC,
-                CatalogClient.REQUEST_TOPIC + "-dlt");
-        createCompacted(infra, "catalog.datasets");
-        infra.createTopics(3, "catalog.datasets"); // exists now: this waits for its leaders
-        Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
-        env.put("KAFKA_SCHEMA_REGISTRY_URL", infra.registryUrl().toString());
-        env.put("KAFKA_APPLICATION_ID", infra.uniqueName("catalog"));
-        env.put("CATALOG_STATE_DIR", tempDir());
-        env.put("CATALOG_EXPIRY_INTERVAL", "200ms");
-        env.put("CATALOG_SHUTDOWN_TIMEOUT", "10s");
-        CatalogApp app = new CatalogApp(CatalogConfig.load(null, env)).start();
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(app::isReady);
-        } catch (RuntimeException e) {
-            app.close();
-            throw e;
-        }
-        return new RunningCatalog(app);
-    }
-
-    /** The global dataset directory's source: compacted, as the sandbox creates it. */
-    private static void createCompacted(Infra infra, String topic) {
-        NewTopic compacted = new NewTopic(topic, 3, (short) 1)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        try {
-            infra.admin().createTopics(List.of(compacted)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String tempDir() {
-        try {
-            return Files.createTempDirectory("catalog-state").toString();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new RunningCatalog(TestServices.startCatalog(infra, CatalogClient.REQUEST_TOPIC, CatalogClient.REPLY_TOPIC,
+                EVENTS_TOPIC, "catalog.datasets", Map.of("CATALOG_EXPIRY_INTERVAL", "200ms")));
     }
 }
