@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end benchmark: the signer and the catalog, each in its own JVM as in production, against the sandbox's
 # Kafka, S3 server and registry (`./dataproxy sandbox --infra-only`), driven by `dataproxy bench` with its baselines
-# (echo replier, exactly-once pass-through) in the same run. Prints every phase and keeps the outputs.
+# (echo replier, exactly-once pass-through; `dataproxy bench baselines`, a JVM of their own) in the same run. Prints
+# every phase and keeps the outputs.
 #
 #   bench/e2e/run.sh [duration] [warmup]        default 30s 10s per phase; needs `./mvnw -B -q install -DskipTests`
 #
@@ -34,10 +35,13 @@ kafka_port="$(free_port)"; s3_port="$(free_port)"; registry_port="$(free_port)"
 signer_health="$(free_port)"; catalog_health="$(free_port)"
 
 pids=()
+# In reverse order of start: the services stop before the broker they commit to.
 stop_all() {
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  local i
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[i]}" 2>/dev/null || true
+    wait "${pids[i]}" 2>/dev/null || true
+  done
 }
 trap stop_all EXIT
 
@@ -76,16 +80,25 @@ await_ready "http://127.0.0.1:$catalog_health/readyz" 180
 
 export DATAPROXY_BOOTSTRAP_SERVERS="$(field bootstrap-servers)" DATAPROXY_SCHEMA_REGISTRY_URL="$(field schema-registry-url)"
 export DATAPROXY_NO_BUILD=1
+
+# The baselines (echo, pass-through) in a JVM of their own too, as the services have; the bench only drives them.
+"$root/dataproxy" bench baselines > "$work/baselines.out" 2> "$work/baselines.err" &
+pids+=($!)
+deadline=$((SECONDS + 120))
+until grep -q "baselines ready" "$work/baselines.out" 2>/dev/null; do
+  (( SECONDS < deadline )) || { echo "bench/e2e: the baselines did not start (see $work/baselines.err)" >&2; exit 1; }
+  sleep 0.5
+done
 phase() {
   local name="$1"; shift
   echo; echo "== dataproxy bench $*"
   "$root/dataproxy" bench "$@" --duration "$duration" --warmup "$warmup" | tee "$work/$name.txt" || echo "(exit code $?)"
 }
 declare -A phases=(
-  [url-flat-out]="url --baseline --in-flight 256"
-  [url-1000]="url --baseline --rate 1000"
-  [catalog-flat-out]="catalog --baseline --in-flight 256"
-  [catalog-2000]="catalog --baseline --rate 2000 --read-ratio 0.5"
+  [url-flat-out]="url --baseline --baseline-elsewhere --in-flight 256"
+  [url-1000]="url --baseline --baseline-elsewhere --rate 1000"
+  [catalog-flat-out]="catalog --baseline --baseline-elsewhere --in-flight 256"
+  [catalog-2000]="catalog --baseline --baseline-elsewhere --rate 2000 --read-ratio 0.5"
 )
 for name in ${PHASES:-url-flat-out url-1000 catalog-flat-out catalog-2000}; do
   [[ -n "${phases[$name]:-}" ]] || { echo "bench/e2e: no phase $name (${!phases[*]})" >&2; exit 2; }

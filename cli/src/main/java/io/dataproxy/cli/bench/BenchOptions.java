@@ -31,6 +31,12 @@ final class BenchOptions {
                     + "transport and conventions but does no work, on its own topics; then compare.")
     boolean baseline;
 
+    @Option(names = "--baseline-elsewhere",
+            description = "With --baseline: the baseline replier already runs in another process (dataproxy bench "
+                    + "baselines), so the services and the baselines each have a JVM of their own; drive its topics "
+                    + "without starting one here.")
+    boolean baselineElsewhere;
+
     Duration duration() {
         return positive("--duration", GoDuration.parse("--duration", duration));
     }

@@ -67,7 +67,8 @@ final class CatalogBenchCommand extends BenchSubcommand {
         PhaseResult passThrough = null;
         if (load.baseline) {
             // the pass-through only runs during its phase, so it takes no CPU from the catalog's
-            try (PassThroughCatalog replier = PassThroughCatalog.start(settings, CatalogWorkload.replyTemplate());
+            try (AutoCloseable replier = load.baselineElsewhere ? () -> { }
+                         : PassThroughCatalog.start(settings, CatalogWorkload.replyTemplate());
                  CatalogClient client = client(settings, PassThroughCatalog.REQUEST_TOPIC, PassThroughCatalog.REPLY_TOPIC)) {
                 passThrough = phase("pass-through", new CatalogWorkload(client, ids, runId, readRatio), settings);
             }

@@ -52,7 +52,7 @@ final class UrlBenchCommand extends BenchSubcommand {
         PhaseResult echo = null;
         if (load.baseline) {
             // the echo only runs during its phase, so it takes no CPU from the signer's
-            try (EchoSigner replier = EchoSigner.start(settings);
+            try (AutoCloseable replier = load.baselineElsewhere ? () -> { } : EchoSigner.start(settings);
                  UrlClient client = new UrlClient(settings.kafkaProps(), EchoSigner.REQUEST_TOPIC, EchoSigner.REPLY_TOPIC)) {
                 echo = phase("echo", new UrlWorkload(client, project, domain, length, settings.timeout()), settings);
             }

@@ -7,11 +7,11 @@ import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
- * Ctrl-C and SIGTERM as a request to stop, handled by the main thread: the sandbox then closes every part in order
- * and exits 0. With the JVM's default handling the work would happen in shutdown hooks and the exit status would be
+ * Ctrl-C and SIGTERM as a request to stop, handled by the main thread: the sandbox (or the bench's baselines) then
+ * closes every part in order and exits 0. With the JVM's default handling the work would happen in shutdown hooks and the exit status would be
  * 130/143 even after a clean stop. A second signal while stopping forces the exit.
  */
-final class StopSignal {
+public final class StopSignal {
 
     private static final Logger log = LoggerFactory.getLogger(StopSignal.class);
     private static final int FORCED_EXIT = 130;
@@ -19,7 +19,7 @@ final class StopSignal {
     private final CountDownLatch requested = new CountDownLatch(1);
     private final AtomicInteger signals = new AtomicInteger();
 
-    static StopSignal install() {
+    public static StopSignal install() {
         StopSignal stop = new StopSignal();
         for (String name : new String[] {"INT", "TERM"}) {
             try {
@@ -34,13 +34,13 @@ final class StopSignal {
 
     private void onSignal(String name) {
         if (signals.incrementAndGet() > 1) {
-            System.err.println("dataproxy sandbox: SIG" + name + " again, exiting without a clean stop");
+            System.err.println("dataproxy: SIG" + name + " again, exiting without a clean stop");
             Runtime.getRuntime().halt(FORCED_EXIT);
         }
         requested.countDown();
     }
 
-    void await() throws InterruptedException {
+    public void await() throws InterruptedException {
         requested.await();
     }
 }

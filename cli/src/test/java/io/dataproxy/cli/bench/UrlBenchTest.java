@@ -1,16 +1,26 @@
 package io.dataproxy.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dataproxy.client.CatalogClient;
+import io.dataproxy.client.UrlClient;
 import io.dataproxy.cli.Cli;
+import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.Json;
 import io.dataproxy.cli.bench.BenchServicesExtension.Signer;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
@@ -57,6 +67,43 @@ class UrlBenchTest {
         JsonNode comparison = report.get("comparison");
         assertThat(comparison.get("throughput_ratio").asDouble()).isPositive();
         assertThat(comparison.get("p99_difference_ms").isNumber()).isTrue();
+    }
+
+    @Test
+    void withBaselineElsewhereTheBenchDrivesTheBaselinesAnotherProcessRunsAndStartsNoneItself() throws Exception {
+        infra.createTopics(3, UrlClient.REQUEST_TOPIC, UrlClient.REPLY_TOPIC, CatalogClient.REQUEST_TOPIC, CatalogClient.REPLY_TOPIC);
+        ConnectionSettings settings = new ConnectionSettings(infra.bootstrapServers(), infra.registryUrl().toString(),
+                Duration.ofSeconds(20), Map.of());
+        CountDownLatch stop = new CountDownLatch(1);
+        StringWriter out = new StringWriter();
+        CompletableFuture<Void> baselines = CompletableFuture.runAsync(() -> {
+            try {
+                BaselinesCommand.serve(settings, new PrintWriter(out, true), stop::await);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> out.toString().contains("baselines ready") || baselines.isDone());
+            assertThat(out.toString()).contains("dataproxy bench baselines ready: echo on " + EchoSigner.REQUEST_TOPIC);
+
+            Cli.Result served = bench("20s", "--baseline", "--baseline-elsewhere", "--duration", "2s", "--warmup", "1s",
+                    "--in-flight", "8", "--json");
+            assertThat(served.exitCode()).as(served.toString()).isEqualTo(ExitCodes.OK);
+            JsonNode echo = Json.MAPPER.readTree(served.out()).get("phases").get(0);
+            assertThat(echo.get("phase").asText()).isEqualTo("echo");
+            assertThat(echo.get("ok").asLong()).as(echo.toString()).isPositive().isEqualTo(echo.get("sent").asLong());
+        } finally {
+            stop.countDown();
+            baselines.get(60, TimeUnit.SECONDS);
+        }
+
+        // the baselines' process has stopped: nothing answers the echo's topic, so nothing started one here
+        Cli.Result unserved = bench("2s", "--baseline", "--baseline-elsewhere", "--duration", "1s", "--warmup", "0s",
+                "--rate", "20", "--json");
+        JsonNode echo = Json.MAPPER.readTree(unserved.out()).get("phases").get(0);
+        assertThat(echo.get("ok").asLong()).as(unserved.toString()).isZero();
+        assertThat(echo.get("timeouts").asLong()).isPositive();
     }
 
     @Test
