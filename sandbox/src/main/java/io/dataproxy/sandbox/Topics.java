@@ -29,7 +29,15 @@ public final class Topics {
      * Topics that already exist are left as they are.
      */
     public static void create(Admin admin, int partitions, String... names) {
-        List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
+        create(admin, partitions, Map.of(), names);
+    }
+
+    /**
+     * As {@link #create(Admin, int, String...)}, each new topic with {@code configs} (e.g. a
+     * {@link io.dataproxy.wire.TopicSpec}'s required settings).
+     */
+    public static void create(Admin admin, int partitions, Map<String, String> configs, String... names) {
+        List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1).configs(configs)).toList();
         CreateTopicsResult result = admin.createTopics(topics);
         for (String name : names) {
             try {

@@ -46,6 +46,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private final Duration requestTimeout;
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    /**
+     * Each cache is emptied when it reaches this many entries: what a service sees is a handful of schemas and
+     * subjects, and the bound keeps a stream of distinct ones (ids or topics a requester names) from growing the
+     * heap. Emptying costs one registry call per schema afterwards, and happens only under such a stream.
+     */
+    static final int MAX_CACHED = 10_000;
 
     /** Comma-separated base URLs, optionally with user info in them; default timeouts. */
     public RestSchemaRegistryClient(String baseUrls) {
@@ -88,8 +94,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         JsonNode answer = call("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema));
         int id = requiredInt(answer, "id");
-        idsBySubjectSchema.put(key, id);
-        schemasById.putIfAbsent(id, schema);
+        cache(key, id, schema);
         return id;
     }
 
@@ -102,8 +107,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         }
         JsonNode answer = call("POST", "/subjects/" + encode(subject), schemaBody(schema));
         int id = requiredInt(answer, "id");
-        idsBySubjectSchema.put(key, id);
-        schemasById.putIfAbsent(id, schema);
+        cache(key, id, schema);
         return id;
     }
 
@@ -125,8 +129,22 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             // SchemaParseException mostly, but Avro 1.12 throws NullPointerException for an undefined type name
             throw new SchemaRegistryException(200, 0, "schema id " + id + " is not a valid Avro schema: " + e.getMessage(), e);
         }
+        if (schemasById.size() >= MAX_CACHED) {
+            schemasById.clear();
+        }
         Schema raced = schemasById.putIfAbsent(id, schema);
         return raced != null ? raced : schema;
+    }
+
+    private void cache(SubjectSchema key, int id, Schema schema) {
+        if (idsBySubjectSchema.size() >= MAX_CACHED) {
+            idsBySubjectSchema.clear();
+        }
+        idsBySubjectSchema.put(key, id);
+        if (schemasById.size() >= MAX_CACHED) {
+            schemasById.clear();
+        }
+        schemasById.putIfAbsent(id, schema);
     }
 
     private static String schemaBody(Schema schema) {

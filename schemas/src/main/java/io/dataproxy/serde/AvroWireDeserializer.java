@@ -22,8 +22,10 @@ import org.apache.kafka.common.utils.Utils;
  * in the header) to the reader schema of {@code T}, so records written with an older or newer compatible schema
  * read fine.
  *
- * <p>A record that cannot be read raises {@link BadMagicByteException}, {@link UnknownSchemaIdException} or
- * {@link CorruptAvroException}: poison records, to be dead-lettered. A registry that cannot be reached raises a
+ * <p>A record that cannot be read raises {@link BadMagicByteException}, {@link UnknownSchemaIdException},
+ * {@link ForeignSchemaException} (a writer schema of another record type: compared by full name before any
+ * resolution), {@link CorruptAvroException}, or, once {@link #requiringValues()}, {@link MissingValueException}:
+ * poison records, to be dead-lettered. A registry that cannot be reached raises a
  * plain {@link SerializationException} whose cause is a {@link SchemaRegistryException}: that one is transient.
  */
 public class AvroWireDeserializer<T extends SpecificRecord> implements Deserializer<T> {
@@ -33,6 +35,7 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
     private SpecificData model;
     private Schema readerSchema;
     private SchemaRegistryClient registry;
+    private boolean valueRequired;
 
     /** For construction by Kafka from config: the type comes from {@code specific.avro.value.type} (or key). */
     public AvroWireDeserializer() {
@@ -46,6 +49,15 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
     public AvroWireDeserializer(Class<T> type, SchemaRegistryClient registry) {
         setType(type);
         this.registry = registry;
+    }
+
+    /**
+     * Null and empty records become {@link MissingValueException} instead of {@code null}: for topics whose every
+     * record is a request or an event (not changelogs or compacted topics, where null is a tombstone).
+     */
+    public AvroWireDeserializer<T> requiringValues() {
+        this.valueRequired = true;
+        return this;
     }
 
     @Override
@@ -90,6 +102,10 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
     @Override
     public T deserialize(String topic, byte[] data) {
         if (data == null || data.length == 0) {
+            if (valueRequired) {
+                throw new MissingValueException("the record has " + (data == null ? "no value (null)" : "an empty value")
+                        + "; every record on " + topic + " must be a " + (type == null ? "record" : type.getName()));
+            }
             return null;
         }
         if (type == null || registry == null) {
@@ -140,6 +156,10 @@ public class AvroWireDeserializer<T extends SpecificRecord> implements Deseriali
             }
             throw new SerializationException("could not fetch writer schema id " + writerId + " from the schema registry: "
                     + e.getMessage(), e);
+        }
+        if (!writerSchema.getFullName().equals(readerSchema.getFullName())) {
+            throw new ForeignSchemaException("schema id " + writerId + " is " + writerSchema.getFullName() + ", not "
+                    + readerSchema.getFullName() + ": a record of another type than this topic carries");
         }
         return new SpecificDatumReader<>(writerSchema, readerSchema, model);
     }

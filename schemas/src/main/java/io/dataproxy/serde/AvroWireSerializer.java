@@ -26,7 +26,12 @@ public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<
     /** Encoders are not thread-safe but cheap to re-target, so each thread keeps one. */
     private static final ThreadLocal<BinaryEncoder> ENCODER = new ThreadLocal<>();
 
+    /**
+     * Emptied when it reaches {@link #MAX_WRITERS}: one writer per (topic, schema), and a service that replies to
+     * topics its requesters name must not grow a writer per name without bound.
+     */
     private final Map<TopicSchema, Writer<T>> writers = new ConcurrentHashMap<>();
+    static final int MAX_WRITERS = 1_000;
     private SchemaRegistryClient registry;
     private boolean autoRegister = true;
     private boolean isKey;
@@ -73,6 +78,9 @@ public class AvroWireSerializer<T extends SpecificRecord> implements Serializer<
         Schema schema = data.getSchema();
         Writer<T> writer = writers.get(new TopicSchema(topic, schema));
         if (writer == null) {
+            if (writers.size() >= MAX_WRITERS) {
+                writers.clear();
+            }
             writer = writers.computeIfAbsent(new TopicSchema(topic, schema), this::prepare);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(128);

@@ -20,6 +20,22 @@ public final class DeadLetterHeaders {
     public static final String EXCEPTION_MESSAGE = "kafka_dlt-exception-message";
 
     /**
+     * Present when the dead letter is not the original record byte for byte, because it would not have fit under
+     * the size limit: what was cut, comma-separated ({@code value}, {@code headers}, {@code key}). Such a dead
+     * letter is evidence, not something to redrive.
+     */
+    public static final String TRUNCATED = "dataproxy_dlt-truncated";
+    /** With {@link #TRUNCATED}: the original value's size in bytes (decimal text). */
+    public static final String ORIGINAL_VALUE_SIZE = "dataproxy_dlt-original-value-size";
+    /** With {@link #TRUNCATED}: the original key's size in bytes, when the key was cut. */
+    public static final String ORIGINAL_KEY_SIZE = "dataproxy_dlt-original-key-size";
+    /** With {@link #TRUNCATED}: the names of the original headers left out, comma-separated. */
+    public static final String DROPPED_HEADERS = "dataproxy_dlt-dropped-headers";
+
+    /** {@link #EXCEPTION_MESSAGE} is cut to this many characters: a reason, not a copy of the record. */
+    static final int MAX_REASON_CHARS = 1000;
+
+    /**
      * The headers of a dead letter: the original record's headers, then where it came from and why it
      * could not be read. Values are UTF-8 text (not Spring's binary ints), so console tools show them.
      */
@@ -40,9 +56,10 @@ public final class DeadLetterHeaders {
         return describe(record.topic(), record.partition(), record.offset(), record.timestamp(), record.headers(), reason);
     }
 
-    /** The exception's message, or its simple name when it has none. */
+    /** The exception's message (at most {@value #MAX_REASON_CHARS} characters), or its simple name when it has none. */
     public static String reasonText(Exception reason) {
-        return reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
+        String text = reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
+        return text.length() <= MAX_REASON_CHARS ? text : text.substring(0, MAX_REASON_CHARS) + "…";
     }
 
     private static byte[] utf8(String s) {

@@ -61,6 +61,35 @@ class AvroWireSerdeTest {
         assertThat(read.getDeadline()).isNull();
     }
 
+    /**
+     * A valid record of another topic's type: Avro resolution could map it onto this type (both are records with a
+     * string request_id and a union body), so the full names are compared first.
+     */
+    @Test
+    void aRecordOfAnotherTypeIsForeignNotResolved() {
+        AvroWireSerializer<UrlReply> replies = new AvroWireSerializer<>(registry);
+        byte[] reply = replies.serialize(TOPIC, UrlMessages.errorReply());
+        AvroWireDeserializer<UrlRequest> requests = new AvroWireDeserializer<>(UrlRequest.class, registry);
+
+        assertThatThrownBy(() -> requests.deserialize(TOPIC, reply))
+                .isInstanceOf(ForeignSchemaException.class)
+                .hasMessageContaining("io.dataproxy.avro.url.UrlReply")
+                .hasMessageContaining("not io.dataproxy.avro.url.UrlRequest");
+    }
+
+    @Test
+    void nullAndEmptyValuesAreMissingOnceValuesAreRequired() {
+        AvroWireDeserializer<UrlRequest> lenient = new AvroWireDeserializer<>(UrlRequest.class, registry);
+        assertThat(lenient.deserialize(TOPIC, null)).isNull();
+        assertThat(lenient.deserialize(TOPIC, new byte[0])).isNull();
+
+        AvroWireDeserializer<UrlRequest> strict = new AvroWireDeserializer<>(UrlRequest.class, registry).requiringValues();
+        assertThatThrownBy(() -> strict.deserialize(TOPIC, null)).isInstanceOf(MissingValueException.class)
+                .hasMessageContaining("no value");
+        assertThatThrownBy(() -> strict.deserialize(TOPIC, new byte[0])).isInstanceOf(MissingValueException.class)
+                .hasMessageContaining("empty value");
+    }
+
     @Test
     void roundTripsAReplyWithAnErrorBody() {
         AvroWireSerde<UrlReply> serde = new AvroWireSerde<>(UrlReply.class, registry);

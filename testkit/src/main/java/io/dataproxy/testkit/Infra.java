@@ -105,6 +105,11 @@ public final class Infra {
         Topics.create(admin, partitions, names);
     }
 
+    /** As {@link #createTopics(int, String...)}, each new topic with {@code configs}. */
+    public void createTopics(int partitions, Map<String, String> configs, String... names) {
+        Topics.create(admin, partitions, configs, names);
+    }
+
     /** {@code prefix-<n>-<run>}: unique within the run, valid as a topic name, group id or transactional id. */
     public String uniqueName(String prefix) {
         return prefix + "-" + names.incrementAndGet() + "-" + runId;

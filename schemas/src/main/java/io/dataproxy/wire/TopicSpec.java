@@ -1,0 +1,25 @@
+package io.dataproxy.wire;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One topic of the wire contract: its default name (every name is configurable), the Avro record its values
+ * are, the topic settings the services' correctness relies on, and its dead-letter topic when a service
+ * consumes it.
+ *
+ * @param requiredConfigs topic settings that must hold exactly (e.g. {@code cleanup.policy=compact}); checked at
+ *                        start-up by the service that relies on them, set by every routine that creates the topic
+ * @param deadLetters     true when a service consumes the topic, so it has {@code <name>-dlt}
+ */
+public record TopicSpec(String defaultName, String valueType, Map<String, String> requiredConfigs, boolean deadLetters) {
+
+    public TopicSpec {
+        requiredConfigs = Map.copyOf(requiredConfigs);
+    }
+
+    /** The dead-letter topic of a topic named {@code name}, if this kind of topic has one. */
+    public Optional<String> deadLetterTopic(String name) {
+        return deadLetters ? Optional.of(DeadLetterHeaders.deadLetterTopic(name)) : Optional.empty();
+    }
+}
