@@ -56,6 +56,10 @@ public final class ReplyTopics {
 
     /** The request named a topic the service does not write to; {@code reason} says which and why (escaped). */
     public record Refused(String reason) implements Route {
+        /** The reason as the exception a dead letter names in its headers. */
+        public ReplyTopicRefusedException asException() {
+            return new ReplyTopicRefusedException(reason);
+        }
     }
 
     public Route route(Headers requestHeaders) {
