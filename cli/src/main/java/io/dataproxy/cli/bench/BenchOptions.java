@@ -37,6 +37,21 @@ final class BenchOptions {
                     + "without starting one here.")
     boolean baselineElsewhere;
 
+    @Option(names = "--poison-rate", paramLabel = "N",
+            description = "After the service's phase, run it again while also sending N hostile records a second to its "
+                    + "request topic (garbage, unknown schema ids, truncated and foreign records, forbidden reply topics, "
+                    + "null and empty values, and one in a hundred near the 1 MiB limit), and compare: what poison costs "
+                    + "the good requests.")
+    Double poisonRate;
+
+    /** The hostile records per second of the poisoned phase, or null for none. */
+    Double poisonRate() {
+        if (poisonRate != null && (!(poisonRate > 0) || poisonRate.isInfinite())) {
+            throw CliFailure.usage("--poison-rate must be a positive number of records per second", "e.g. --poison-rate 100");
+        }
+        return poisonRate;
+    }
+
     Duration duration() {
         return positive("--duration", GoDuration.parse("--duration", duration));
     }

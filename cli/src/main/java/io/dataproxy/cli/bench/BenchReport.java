@@ -16,15 +16,24 @@ import java.util.Map;
  * the service with the baseline, a table for people, one JSON object for programs, and the exit code.
  *
  * @param baseline the echo or pass-through phase, or null without {@code --baseline}
+ * @param poisoned the service's phase again with hostile records beside the load, or null without {@code --poison-rate}
  */
 record BenchReport(String command, LoadShape shape, Duration warmup, Duration duration, PhaseResult baseline,
-                   PhaseResult service) {
+                   PhaseResult service, PhaseResult poisoned) {
 
     private static final String[] HEADER = {"phase", "operation", "sent", "ok", "errors", "timeouts", "req/s",
             "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"};
 
     List<PhaseResult> phases() {
-        return baseline == null ? List.of(service) : List.of(baseline, service);
+        List<PhaseResult> phases = new ArrayList<>(3);
+        if (baseline != null) {
+            phases.add(baseline);
+        }
+        phases.add(service);
+        if (poisoned != null) {
+            phases.add(poisoned);
+        }
+        return phases;
     }
 
     /** Service throughput over the baseline's; NaN without a baseline or when the baseline got nothing. */
@@ -83,6 +92,18 @@ record BenchReport(String command, LoadShape shape, Duration warmup, Duration du
             out.printf(Locale.ROOT, "%s vs %s: throughput %.2f of the %s's, p99 %+.3f ms%n", service.name(),
                     baseline.name(), throughputRatio(), baseline.name(), p99DifferenceMillis());
         }
+        if (poisoned != null) {
+            out.printf(Locale.ROOT, "%s vs %s: throughput %.2f of the %s's, p99 %+.3f ms%n", poisoned.name(),
+                    service.name(), ratio(poisoned, service), service.name(), p99Difference(poisoned, service));
+        }
+    }
+
+    private static double ratio(PhaseResult phase, PhaseResult reference) {
+        return reference.throughput() == 0 ? Double.NaN : phase.throughput() / reference.throughput();
+    }
+
+    private static double p99Difference(PhaseResult phase, PhaseResult reference) {
+        return phase.total().latency().p99() - reference.total().latency().p99();
     }
 
     private static String[] row(PhaseResult phase, OperationResult operation) {
@@ -153,6 +174,13 @@ record BenchReport(String command, LoadShape shape, Duration warmup, Duration du
             comparison.put("service", service.name());
             putNumber(comparison, "throughput_ratio", throughputRatio());
             putNumber(comparison, "p99_difference_ms", p99DifferenceMillis());
+        }
+        if (poisoned != null) {
+            ObjectNode poison = root.putObject("poison");
+            poison.put("clean", service.name());
+            poison.put("poisoned", poisoned.name());
+            putNumber(poison, "throughput_ratio", ratio(poisoned, service));
+            putNumber(poison, "p99_difference_ms", p99Difference(poisoned, service));
         }
         root.put("exit_code", exitCode());
         return root;

@@ -29,9 +29,29 @@ abstract class BenchSubcommand extends CliCommand {
     /** The options checked before anything connects, so bad usage is exit 2 at once. */
     final LoadGenerator generator(ConnectionSettings settings) {
         if (generator == null) {
+            load.poisonRate(); // usage errors before anything connects
             generator = new LoadGenerator(load.shape(), load.warmup(), load.duration(), settings.timeout().plus(DRAIN_SLACK));
         }
         return generator;
+    }
+
+    /**
+     * The service's phase again, with {@code poison} sending hostile records beside the load; null without
+     * {@code --poison-rate}.
+     */
+    final PhaseResult poisonedPhase(String name, Workload workload, ConnectionSettings settings,
+                                    java.util.function.DoubleFunction<PoisonStream> poison) throws InterruptedException {
+        Double rate = load.poisonRate();
+        if (rate == null) {
+            return null;
+        }
+        try (PoisonStream stream = poison.apply(rate).start()) {
+            err().println("bench " + name + "+poison: " + BenchReport.number(rate) + " hostile records a second beside the load");
+            PhaseResult result = phase(name + "+poison", workload, settings);
+            err().println("bench " + name + "+poison: " + stream.sent() + " hostile records sent"
+                    + (stream.failed() > 0 ? ", " + stream.failed() + " refused by the producer" : ""));
+            return result;
+        }
     }
 
     final PhaseResult phase(String name, Workload workload, ConnectionSettings settings) throws InterruptedException {
@@ -59,8 +79,8 @@ abstract class BenchSubcommand extends CliCommand {
         }
     }
 
-    final int report(String command, PhaseResult baseline, PhaseResult service) {
-        BenchReport report = new BenchReport(command, load.shape(), load.warmup(), load.duration(), baseline, service);
+    final int report(String command, PhaseResult baseline, PhaseResult service, PhaseResult poisoned) {
+        BenchReport report = new BenchReport(command, load.shape(), load.warmup(), load.duration(), baseline, service, poisoned);
         if (json) {
             out().println(Json.line(report.json()));
         } else {

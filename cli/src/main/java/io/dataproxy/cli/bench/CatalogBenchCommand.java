@@ -5,6 +5,10 @@ import io.dataproxy.cli.CliFailure;
 import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.KafkaCluster;
 import io.dataproxy.client.CatalogClient;
+import io.dataproxy.client.UrlClient;
+import io.dataproxy.wire.DatasetKeys;
+import io.dataproxy.wire.TopicContract;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 import picocli.CommandLine.Command;
@@ -74,6 +78,7 @@ final class CatalogBenchCommand extends BenchSubcommand {
             }
         }
         PhaseResult catalog;
+        PhaseResult poisoned;
         try (CatalogClient client = client(settings, requestTopic, replyTopic)) {
             CatalogWorkload workload = new CatalogWorkload(client, ids, runId, readRatio);
             err().println("bench catalog: creating " + datasets + " datasets and "
@@ -81,8 +86,12 @@ final class CatalogBenchCommand extends BenchSubcommand {
             err().flush();
             workload.prepare();
             catalog = phase("catalog", workload, settings);
+            poisoned = poisonedPhase("catalog", workload, settings, rate -> new PoisonStream(settings.kafkaProps(),
+                    requestTopic, ids.stream().map(DatasetKeys::of).toList(), CatalogWorkload.sample(ids.get(0)),
+                    Map.entry(UrlClient.REQUEST_TOPIC, UrlWorkload.sample(project, "bench", 1)),
+                    TopicContract.CATALOG_EVENTS.defaultName(), rate));
         }
-        return report("catalog", passThrough, catalog);
+        return report("catalog", passThrough, catalog, poisoned);
     }
 
     private static CatalogClient client(ConnectionSettings settings, String requestTopic, String replyTopic) {

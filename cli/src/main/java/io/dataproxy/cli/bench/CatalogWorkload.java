@@ -1,6 +1,8 @@
 package io.dataproxy.cli.bench;
 
 import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.avro.catalog.CatalogRequest;
+import io.dataproxy.avro.catalog.GetArtifact;
 import io.dataproxy.avro.catalog.DataValue;
 import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.catalog.DatasetId;
@@ -115,6 +117,12 @@ final class CatalogWorkload implements Workload {
 
     private static void joinAll(List<CompletableFuture<?>> futures) {
         CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+    }
+
+    /** A request as the workload sends them (for the poison stream to cut and misdirect): a cache lookup. */
+    static CatalogRequest sample(DatasetId dataset) {
+        return CatalogRequest.newBuilder().setRequestId("poison").setBody(GetArtifact.newBuilder().setDataset(dataset)
+                .setTagName("poison").build()).build();
     }
 
     /**

@@ -2,7 +2,10 @@ package io.dataproxy.cli.bench;
 
 import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.KafkaCluster;
+import io.dataproxy.wire.TopicContract;
 import io.dataproxy.client.UrlClient;
+import java.util.List;
+import java.util.Map;
 import io.dataproxy.config.ByteSize;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,9 +61,14 @@ final class UrlBenchCommand extends BenchSubcommand {
             }
         }
         PhaseResult signer;
+        PhaseResult poisoned;
         try (UrlClient client = new UrlClient(settings.kafkaProps(), requestTopic, replyTopic)) {
-            signer = phase("signer", new UrlWorkload(client, project, domain, length, settings.timeout()), settings);
+            UrlWorkload workload = new UrlWorkload(client, project, domain, length, settings.timeout());
+            signer = phase("signer", workload, settings);
+            poisoned = poisonedPhase("signer", workload, settings, rate -> new PoisonStream(settings.kafkaProps(),
+                    requestTopic, List.of("poison"), workload.sample(),
+                    Map.entry(replyTopic, workload.sampleReply()), TopicContract.CATALOG_EVENTS.defaultName(), rate));
         }
-        return report("url", echo, signer);
+        return report("url", echo, signer, poisoned);
     }
 }

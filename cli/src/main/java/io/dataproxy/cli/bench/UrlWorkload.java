@@ -1,6 +1,10 @@
 package io.dataproxy.cli.bench;
 
+import io.dataproxy.avro.common.Error;
+import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.avro.url.CreateUploadLocation;
+import io.dataproxy.avro.url.UrlReply;
+import io.dataproxy.avro.url.UrlRequest;
 import io.dataproxy.client.UrlClient;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -38,6 +42,26 @@ final class UrlWorkload implements Workload {
 
     @Override
     public Request send() {
+        return new Request(CREATE_UPLOAD_LOCATION, client.createUploadLocation(body(), timeout));
+    }
+
+    /** A request as the workload sends them (for the poison stream to cut and misdirect). */
+    UrlRequest sample() {
+        return sample(project, domain, contentLength);
+    }
+
+    static UrlRequest sample(String project, String domain, long contentLength) {
+        return UrlRequest.newBuilder().setRequestId("poison").setBody(CreateUploadLocation.newBuilder().setProject(project)
+                .setDomain(domain).setContentMd5(ByteBuffer.wrap(new byte[16])).setContentLength(contentLength).build()).build();
+    }
+
+    /** A valid reply of the signer's reply topic: a record of another type than requests. */
+    UrlReply sampleReply() {
+        return UrlReply.newBuilder().setRequestId("poison").setBody(Error.newBuilder()
+                .setCode(ErrorCode.INTERNAL).setMessage("a reply, not a request").build()).build();
+    }
+
+    private CreateUploadLocation body() {
         byte[] md5 = new byte[16];
         for (int i = 0; i < md5.length; i += 8) {
             long bits = random.nextLong();
@@ -45,12 +69,11 @@ final class UrlWorkload implements Workload {
                 md5[i + j] = (byte) (bits >>> (8 * j));
             }
         }
-        CreateUploadLocation body = CreateUploadLocation.newBuilder()
+        return CreateUploadLocation.newBuilder()
                 .setProject(project)
                 .setDomain(domain)
                 .setContentMd5(ByteBuffer.wrap(md5))
                 .setContentLength(contentLength)
                 .build();
-        return new Request(CREATE_UPLOAD_LOCATION, client.createUploadLocation(body, timeout));
     }
 }

@@ -83,7 +83,7 @@ class BenchReportTest {
     @Test
     void theComparisonIsServiceOverBaseline() {
         BenchReport report = new BenchReport("url", LoadShape.flatOut(8), Duration.ofSeconds(1), TEN_SECONDS,
-                phase("echo", recorded("op", 1000)), phase("signer", recorded("op", 800)));
+                phase("echo", recorded("op", 1000)), phase("signer", recorded("op", 800)), null);
         assertThat(report.throughputRatio()).isCloseTo(0.8, within(1e-9));
         // p99 of 1..800 ms vs 1..1000 ms
         assertThat(report.p99DifferenceMillis()).isCloseTo(792 - 990, within(1.5));
@@ -99,6 +99,20 @@ class BenchReportTest {
         report.printTable(new PrintWriter(table, true));
         assertThat(table.toString()).contains("flat out, 8 in flight", "signer vs echo: throughput 0.80 of the echo's");
         assertThat(table.toString().lines()).anyMatch(line -> line.matches("echo\\s+op\\s+1000\\s+1000\\s+0\\s+0\\s+100\\s.*"));
+    }
+
+    @Test
+    void aPoisonedPhaseIsComparedWithTheCleanOne() {
+        BenchReport report = new BenchReport("url", LoadShape.fixedRate(100), Duration.ZERO, TEN_SECONDS, null,
+                phase("signer", recorded("op", 1000)), phase("signer+poison", recorded("op", 900)));
+        JsonNode json = report.json();
+        assertThat(json.get("phases")).hasSize(2);
+        assertThat(json.get("poison").get("throughput_ratio").asDouble()).isCloseTo(0.9, within(1e-9));
+        assertThat(json.get("poison").get("p99_difference_ms").asDouble()).isCloseTo(891 - 990, within(1.5));
+        assertThat(json.has("comparison")).isFalse();
+        StringWriter table = new StringWriter();
+        report.printTable(new PrintWriter(table, true));
+        assertThat(table.toString()).contains("signer+poison vs signer: throughput 0.90 of the signer's");
     }
 
     @Test
@@ -118,6 +132,6 @@ class BenchReportTest {
 
     private static BenchReport report(OperationResult baseline, OperationResult service) {
         return new BenchReport("url", LoadShape.fixedRate(100), Duration.ZERO, TEN_SECONDS,
-                baseline == null ? null : phase("echo", baseline), phase("signer", service));
+                baseline == null ? null : phase("echo", baseline), phase("signer", service), null);
     }
 }
