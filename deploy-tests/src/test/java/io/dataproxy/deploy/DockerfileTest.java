@@ -40,6 +40,40 @@ class DockerfileTest {
         assertThat(Repository.exists(module + "/Dockerfile.dockerignore")).as("keeps target/ out of the context").isTrue();
     }
 
+    /**
+     * The build stage copies the Maven files before the sources (so a source change does not fetch the dependencies
+     * again), and the parent pom names every module, so every module's pom must be there; it builds with -Dimage,
+     * which leaves out the modules only the tests use.
+     */
+    @ParameterizedTest
+    @CsvSource({"signer-worker", "streams-app"})
+    void theDependencyLayerComesBeforeTheSourcesAndCopiesEveryModulesPom(String module) throws IOException {
+        List<String> lines = instructions(module);
+        String parent = Files.readString(Repository.ROOT.resolve("pom.xml"));
+        List<String> modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(parent).results()
+                .map(m -> m.group(1)).toList();
+        assertThat(modules).isNotEmpty();
+        for (String m : modules) {
+            assertThat(lines).contains("COPY " + m + "/pom.xml " + m + "/");
+        }
+        int offline = indexOf(lines, "dependency:go-offline");
+        int firstSources = indexOf(lines, "/src/main ");
+        int packaging = indexOf(lines, " package");
+        assertThat(offline).isPositive().isLessThan(firstSources);
+        assertThat(firstSources).isLessThan(packaging);
+        assertThat(lines.get(packaging)).contains("-Dimage").contains("-Dmaven.test.skip=true");
+        assertThat(lines).noneMatch(l -> l.equals("COPY . ."));
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     @Test
     void theCatalogGetsItsStateDirAndAnExecAllowedTmpdir() throws IOException {
         List<String> lines = instructions("streams-app");
