@@ -61,7 +61,9 @@ Secret-looking properties are refused here: they would land in a ConfigMap.
 {{- if not $kafka.schemaRegistryUrl -}}{{- fail "kafka.schemaRegistryUrl is required" -}}{{- end -}}
 {{- $props := dict "bootstrap.servers" $kafka.bootstrapServers "schema.registry.url" $kafka.schemaRegistryUrl -}}
 {{- range $key, $value := $kafka.properties -}}
-{{- if regexMatch "(?i)(password|jaas|secret|user\\.info|token)" $key -}}
+{{- /* what holds a credential: passwords, JAAS configs, secrets, basic-auth user info, private keys and bearer
+       tokens; not a property that merely names where a token comes from (sasl.oauthbearer.token.endpoint.url) */ -}}
+{{- if regexMatch "(?i)(password|jaas|secret|user\\.info|private\\.key|keystore\\.key|(^|\\.)token$)" $key -}}
 {{- fail (printf "kafka.properties.%s looks like a secret and would be stored in a ConfigMap: give it in kafka.secretProperties" $key) -}}
 {{- end -}}
 {{- $_ := set $props $key (toString $value) -}}

@@ -111,6 +111,8 @@ class ComposeFileTest {
         assertThat(volumes("catalog")).contains("catalog-state:" + environment("catalog").get("CATALOG_STATE_DIR"));
         // RocksDB's native library is unpacked into java.io.tmpdir: that mount must allow exec
         assertThat(SERVICES.path("catalog").path("tmpfs").toString()).contains("/var/lib/dataproxy/tmp:exec");
+        // snappy and zstd unpack theirs into /tmp when the signer reads compressed records
+        assertThat(SERVICES.path("signer-worker").path("tmpfs").toString()).contains("/tmp:exec");
     }
 
     @Test

@@ -240,10 +240,27 @@ class HelmChartTest {
                 Repository.isKnownEnvironmentVariable(catalogKeys, name)).as(name).isTrue());
     }
 
+    /** Where a token comes from is configuration, not a secret: an OAuth deployment sets it in the ConfigMap. */
+    @Test
+    void propertiesThatNameTokenEndpointsAreNotMistakenForSecrets() {
+        Manifests m = HelmChart.render(work, """
+                kafka:
+                  properties:
+                    sasl.mechanism: OAUTHBEARER
+                    sasl.oauthbearer.token.endpoint.url: https://login.example.com/oauth2/token
+                """);
+        assertThat(m.text()).contains("sasl.oauthbearer.token.endpoint.url: https://login.example.com/oauth2/token");
+    }
+
     @Test
     void mistakesAreRefusedWithTheValueToFix() {
         assertThatThrownBy(() -> HelmChart.render(work, "kafka: { properties: { sasl.jaas.config: 'secret stuff' } }"))
                 .hasMessageContaining("kafka.properties.sasl.jaas.config").hasMessageContaining("kafka.secretProperties");
+        for (String secret : List.of("bearer.auth.token", "ssl.keystore.password", "basic.auth.user.info",
+                "sasl.oauthbearer.client.credentials.client.secret", "ssl.keystore.key")) {
+            assertThatThrownBy(() -> HelmChart.render(work, "kafka: { properties: { " + secret + ": x } }")).as(secret)
+                    .hasMessageContaining("kafka.properties." + secret);
+        }
         assertThatThrownBy(() -> HelmChart.render(work, "signer: { storage: { authType: accesskey } }"))
                 .hasMessageContaining("signer.storage.existingSecret");
         assertThatThrownBy(() -> HelmChart.render(work, "signer: { config: { storage: { container: x } } }"))
