@@ -153,3 +153,45 @@ Secret-looking properties are refused here: they would land in a ConfigMap.
     "health" (dict "enabled" true "port" .Values.health.port) -}}
 {{- toYaml (mustMergeOverwrite $file (deepCopy .Values.catalog.config)) -}}
 {{- end -}}
+
+{{/*
+JAVA_TOOL_OPTIONS: the heap's share of the container's memory limit, then javaOpts (later flags win, so javaOpts
+may set the share itself).
+*/}}
+{{- define "dataproxy.javaToolOptions" -}}
+- name: JAVA_TOOL_OPTIONS
+  value: {{ printf "-XX:MaxRAMPercentage=%v %s" .heapPercent .javaOpts | trim | quote }}
+{{- end -}}
+
+{{/* The most replicas that can own a request-topic partition: autoscalers never go above it. */}}
+{{- define "dataproxy.signerMaxReplicas" -}}
+{{- min .Values.signer.autoscaling.maxReplicas .Values.topics.partitions -}}
+{{- end -}}
+
+{{/*
+The topics of the enabled services as a YAML list of {name, config}: the names the services are configured with
+(their defaults otherwise), the settings io.dataproxy.wire.TopicContract requires, and the dead-letter topics of what
+they consume. A test checks this list against the contract.
+*/}}
+{{- define "dataproxy.topics" -}}
+{{- $signer := (.Values.signer.config | default dict).signer | default dict -}}
+{{- $catalog := (.Values.catalog.config | default dict).catalog | default dict -}}
+{{- $topics := list -}}
+{{- if .Values.signer.enabled -}}
+{{- $requests := $signer.requestTopic | default "dataproxy.url.requests" -}}
+{{- $topics = append $topics (dict "name" $requests "config" dict) -}}
+{{- $topics = append $topics (dict "name" ($signer.replyTopic | default "dataproxy.url.replies") "config" dict) -}}
+{{- $topics = append $topics (dict "name" (printf "%s-dlt" $requests) "config" dict) -}}
+{{- end -}}
+{{- if .Values.catalog.enabled -}}
+{{- $commands := $catalog.commandsTopic | default "catalog.commands" -}}
+{{- $events := $catalog.eventsTopic | default "catalog.events" -}}
+{{- $topics = append $topics (dict "name" $commands "config" (dict "message.timestamp.type" "LogAppendTime")) -}}
+{{- $topics = append $topics (dict "name" ($catalog.repliesTopic | default "catalog.replies") "config" dict) -}}
+{{- $topics = append $topics (dict "name" $events "config" dict) -}}
+{{- $topics = append $topics (dict "name" ($catalog.datasetsTopic | default "catalog.datasets") "config" (dict "cleanup.policy" "compact")) -}}
+{{- $topics = append $topics (dict "name" (printf "%s-dlt" $commands) "config" dict) -}}
+{{- $topics = append $topics (dict "name" (printf "%s-dlt" $events) "config" dict) -}}
+{{- end -}}
+{{- toYaml $topics -}}
+{{- end -}}

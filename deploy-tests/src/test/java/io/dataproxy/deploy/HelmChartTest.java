@@ -190,7 +190,9 @@ class HelmChartTest {
                 """);
         JsonNode hpa = m.get("HorizontalPodAutoscaler", SIGNER);
         assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo(SIGNER);
-        assertThat(hpa.path("spec").path("maxReplicas").asInt()).isEqualTo(12);
+        assertThat(hpa.path("spec").path("maxReplicas").asInt()).as("capped at topics.partitions (6)").isEqualTo(6);
+        assertThat(HelmChart.render(work, "signer: { autoscaling: { enabled: true, maxReplicas: 12 } }\ntopics: { partitions: 24 }")
+                .get("HorizontalPodAutoscaler", SIGNER).path("spec").path("maxReplicas").asInt()).isEqualTo(12);
         assertThat(m.get("Deployment", SIGNER).path("spec").has("replicas")).as("the HPA owns replicas").isFalse();
 
         assertThat(m.ofKind("ServiceMonitor")).hasSize(2).allSatisfy(sm -> {
@@ -237,7 +239,70 @@ class HelmChartTest {
         assertThat(envNames(container(m.get("Deployment", SIGNER)))).isNotEmpty().allSatisfy(name -> assertThat(
                 name.equals("JAVA_TOOL_OPTIONS") || Repository.isKnownEnvironmentVariable(signerKeys, name)).as(name).isTrue());
         assertThat(envNames(container(m.get("StatefulSet", CATALOG)))).isNotEmpty().allSatisfy(name -> assertThat(
-                Repository.isKnownEnvironmentVariable(catalogKeys, name)).as(name).isTrue());
+                name.equals("JAVA_TOOL_OPTIONS") || Repository.isKnownEnvironmentVariable(catalogKeys, name)).as(name).isTrue());
+    }
+
+    /** The heap's share is a value of its own; javaOpts comes after it in JAVA_TOOL_OPTIONS, so a flag there wins. */
+    @Test
+    void theHeapShareIsAValueAndJavaOptsCanOverrideIt() {
+        Manifests defaults = HelmChart.render(work, "");
+        assertThat(env(container(defaults.get("Deployment", SIGNER)), "JAVA_TOOL_OPTIONS").path("value").asText())
+                .isEqualTo("-XX:MaxRAMPercentage=75");
+        assertThat(env(container(defaults.get("StatefulSet", CATALOG)), "JAVA_TOOL_OPTIONS").path("value").asText())
+                .isEqualTo("-XX:MaxRAMPercentage=60");
+        Manifests tuned = HelmChart.render(work, """
+                signer: { heapPercent: 70, javaOpts: "-Xss512k" }
+                catalog: { javaOpts: "-XX:MaxRAMPercentage=50" }
+                """);
+        assertThat(env(container(tuned.get("Deployment", SIGNER)), "JAVA_TOOL_OPTIONS").path("value").asText())
+                .isEqualTo("-XX:MaxRAMPercentage=70 -Xss512k");
+        assertThat(env(container(tuned.get("StatefulSet", CATALOG)), "JAVA_TOOL_OPTIONS").path("value").asText())
+                .isEqualTo("-XX:MaxRAMPercentage=60 -XX:MaxRAMPercentage=50");
+    }
+
+    /** KEDA scales the worker on its consumer group's lag, never past the request topic's partitions. */
+    @Test
+    void theSignerCanScaleOnItsConsumerLag() {
+        Manifests m = HelmChart.render(work, """
+                signer:
+                  autoscaling: { minReplicas: 2, maxReplicas: 20, keda: { enabled: true, lagThreshold: 50, authenticationRef: kafka-sasl } }
+                  config: { signer: { groupId: signers-eu, requestTopic: eu.url.requests } }
+                topics: { partitions: 8 }
+                """);
+        JsonNode scaled = m.get("ScaledObject", SIGNER).path("spec");
+        assertThat(scaled.path("scaleTargetRef").path("name").asText()).isEqualTo(SIGNER);
+        assertThat(scaled.path("maxReplicaCount").asInt()).isEqualTo(8);
+        assertThat(scaled.path("minReplicaCount").asInt()).isEqualTo(2);
+        JsonNode trigger = scaled.path("triggers").get(0);
+        assertThat(trigger.path("type").asText()).isEqualTo("kafka");
+        assertThat(trigger.path("metadata").path("consumerGroup").asText()).isEqualTo("signers-eu");
+        assertThat(trigger.path("metadata").path("topic").asText()).isEqualTo("eu.url.requests");
+        assertThat(trigger.path("metadata").path("lagThreshold").asText()).isEqualTo("50");
+        assertThat(trigger.path("authenticationRef").path("name").asText()).isEqualTo("kafka-sasl");
+        assertThat(m.ofKind("HorizontalPodAutoscaler")).isEmpty();
+        assertThat(m.get("Deployment", SIGNER).path("spec").has("replicas")).as("KEDA owns replicas").isFalse();
+        assertThatThrownBy(() -> HelmChart.render(work, "signer: { autoscaling: { enabled: true, keda: { enabled: true } } }"))
+                .hasMessageContaining("choose one");
+    }
+
+    /** With Strimzi, the chart declares every topic with the settings the services rely on. */
+    @Test
+    void strimziTopicsCarryTheSettingsOfTheTopicContract() {
+        Manifests m = HelmChart.render(work, "topics: { partitions: 12, replicationFactor: 3, strimzi: { enabled: true, cluster: prod } }");
+        Map<String, JsonNode> topics = new java.util.TreeMap<>();
+        for (JsonNode topic : m.ofKind("KafkaTopic")) {
+            assertThat(topic.path("metadata").path("labels").path("strimzi.io/cluster").asText()).isEqualTo("prod");
+            assertThat(topic.path("spec").path("partitions").asInt()).isEqualTo(12);
+            assertThat(topic.path("spec").path("replicas").asInt()).isEqualTo(3);
+            assertThat(topic.path("metadata").path("name").asText()).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+            topics.put(topic.path("spec").path("topicName").asText(), topic.path("spec").path("config"));
+        }
+        assertThat(topics.keySet()).containsExactlyInAnyOrder("dataproxy.url.requests", "dataproxy.url.replies",
+                "dataproxy.url.requests-dlt", "catalog.commands", "catalog.replies", "catalog.events", "catalog.datasets",
+                "catalog.commands-dlt", "catalog.events-dlt");
+        assertThat(topics.get("catalog.commands").path("message.timestamp.type").asText()).isEqualTo("LogAppendTime");
+        assertThat(topics.get("catalog.datasets").path("cleanup.policy").asText()).isEqualTo("compact");
+        assertThat(HelmChart.render(work, "").ofKind("KafkaTopic")).isEmpty();
     }
 
     /** Where a token comes from is configuration, not a secret: an OAuth deployment sets it in the ConfigMap. */
