@@ -305,6 +305,47 @@ class HelmChartTest {
         assertThat(HelmChart.render(work, "").ofKind("KafkaTopic")).isEmpty();
     }
 
+    /**
+     * Every object the chart renders, with the defaults and with every optional part switched on, conforms to the
+     * Kubernetes API: no unknown fields, no wrong types (KubernetesSchema). And the check does catch both.
+     */
+    @Test
+    void everyRenderedObjectConformsToTheKubernetesApi() {
+        assertThat(KubernetesSchema.problems(HelmChart.render(work, "").documents())).isEmpty();
+        Manifests everything = HelmChart.render(work, """
+                kafka:
+                  properties: { security.protocol: SASL_SSL, sasl.mechanism: SCRAM-SHA-512 }
+                  secretProperties: [ { property: sasl.jaas.config, secretName: k, secretKey: jaas } ]
+                  tls: { secretName: kafka-tls }
+                metrics:
+                  serviceMonitor: { enabled: true, labels: { release: prometheus } }
+                topics: { partitions: 12, strimzi: { enabled: true, cluster: prod } }
+                signer:
+                  storage: { authType: accesskey, accessKey: AKIA-EXAMPLE, secretKey: example }
+                  autoscaling: { keda: { enabled: true, authenticationRef: kafka-sasl } }
+                  javaOpts: "-Xss512k"
+                  extraEnv: [ { name: DATAPROXY_UPLOAD_MAX_SIZE, value: 1Gi } ]
+                  serviceAccount: { annotations: { eks.amazonaws.com/role-arn: "arn:aws:iam::1:role/x" } }
+                  nodeSelector: { kubernetes.io/arch: amd64 }
+                  tolerations: [ { key: dedicated, operator: Equal, value: dataproxy, effect: NoSchedule } ]
+                catalog:
+                  numStandbyReplicas: 2
+                  persistence: { size: 50Gi, storageClassName: fast-ssd }
+                """);
+        assertThat(everything.ofKind("ServiceMonitor")).isNotEmpty();
+        assertThat(everything.ofKind("ScaledObject")).isNotEmpty();
+        assertThat(KubernetesSchema.problems(everything.documents())).isEmpty();
+        assertThat(KubernetesSchema.problems(HelmChart.render(work, "signer: { autoscaling: { enabled: true } }").documents()))
+                .isEmpty();
+
+        JsonNode deployment = HelmChart.render(work, "").get("Deployment", SIGNER).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) deployment.path("spec")).put("replicaz", 2);
+        assertThat(KubernetesSchema.problems(List.of(deployment))).singleElement().asString().contains("replicaz");
+        JsonNode wrongType = HelmChart.render(work, "").get("Deployment", SIGNER).deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) wrongType.path("spec")).put("replicas", "two");
+        assertThat(KubernetesSchema.problems(List.of(wrongType))).singleElement().asString().contains("not a valid Deployment");
+    }
+
     /** Where a token comes from is configuration, not a secret: an OAuth deployment sets it in the ConfigMap. */
     @Test
     void propertiesThatNameTokenEndpointsAreNotMistakenForSecrets() {
