@@ -9,19 +9,20 @@ import java.util.regex.Pattern;
 
 /**
  * Parses durations written as Go's {@code time.ParseDuration} accepts them ({@code 1h}, {@code 90s},
- * {@code 1h30m}, {@code 1.5h}, {@code 250ms}), since Flyte's configuration, which ours mirrors, uses them.
+ * {@code 1h30m}, {@code 1.5h}, {@code 250ms}), since Flyte's configuration, which ours mirrors, uses them; and
+ * {@code d} for days of 24 hours ({@code 7d}), which Go lacks but a TTL wants.
  *
  * <p>Written by hand: no maintained Java library parses Go durations, and the grammar is small.
  */
 public final class GoDuration {
 
     public static final String ACCEPTED_FORMS =
-            "a Go duration such as 1h, 90s, 1h30m, 1.5h or 250ms (units ns us ms s m h)";
+            "a Go duration such as 7d, 1h, 90s, 1h30m, 1.5h or 250ms (units ns us ms s m h, and d for 24h)";
 
-    private static final Pattern TERM = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+    private static final Pattern TERM = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d)");
     private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
             "ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L,
-            "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+            "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L, "d", 86_400_000_000_000L);
 
     private GoDuration() {
     }
@@ -45,7 +46,13 @@ public final class GoDuration {
         if (end == 0 || end != s.length()) {
             throw new ConfigException(key, "'" + text + "' is not a duration; use " + ACCEPTED_FORMS);
         }
-        Duration d = Duration.ofNanos(nanos.setScale(0, RoundingMode.DOWN).longValueExact());
+        long total;
+        try {
+            total = nanos.setScale(0, RoundingMode.DOWN).longValueExact();
+        } catch (ArithmeticException e) {
+            throw new ConfigException(key, "'" + text + "' is too long a duration; at most about 106751d (292 years)");
+        }
+        Duration d = Duration.ofNanos(total);
         return negative ? d.negated() : d;
     }
 
