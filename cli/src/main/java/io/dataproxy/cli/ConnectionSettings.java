@@ -31,7 +31,7 @@ public record ConnectionSettings(String bootstrapServers, String schemaRegistryU
     private static final Duration MAX_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     static final String ENV_BOOTSTRAP_SERVERS = "DATAPROXY_BOOTSTRAP_SERVERS";
-    static final String ENV_SCHEMA_REGISTRY_URL = "DATAPROXY_SCHEMA_REGISTRY_URL";
+    public static final String ENV_SCHEMA_REGISTRY_URL = "DATAPROXY_SCHEMA_REGISTRY_URL";
     static final String ENV_TIMEOUT = "DATAPROXY_TIMEOUT";
     static final String ENV_CONFIG = "DATAPROXY_CONFIG";
     private static final String KAFKA_PREFIX = "kafka.";

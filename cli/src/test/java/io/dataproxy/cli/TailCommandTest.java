@@ -47,6 +47,8 @@ class TailCommandTest {
             RecordHeaders headers = new RecordHeaders();
             headers.add("kafka_replyTopic", "replies".getBytes(StandardCharsets.UTF_8));
             headers.add("kafka_correlationId", binaryHeader);
+            headers.add("kafka_replyPartition", ByteBuffer.allocate(4).putInt(2).array());
+            headers.add("x-binary", binaryHeader);
             producer.send(new ProducerRecord<>(topic, null, 1_700_000_000_000L, bytes("req-1"), encoded, headers));
             producer.send(new ProducerRecord<>(topic, bytes("poison"), bytes("{\"not\": \"avro\"}")));
             producer.send(new ProducerRecord<>(topic, bytes("unknown-schema"), new byte[] {0, 0, 0, 0x7f, 0x7f, 2}));
@@ -65,8 +67,10 @@ class TailCommandTest {
         assertThat(decoded.get("timestamp").asText()).isEqualTo("2023-11-14T22:13:20Z");
         assertThat(decoded.get("key").asText()).isEqualTo("req-1");
         assertThat(decoded.get("headers").get("kafka_replyTopic").asText()).isEqualTo("replies");
-        assertThat(decoded.get("headers").get("kafka_correlationId").get("base64").asText())
+        assertThat(decoded.get("headers").get("kafka_correlationId").asText()).as("binary, not 16 bytes: hex").isEqualTo("00ff07");
+        assertThat(decoded.get("headers").get("x-binary").get("base64").asText())
                 .isEqualTo(Base64.getEncoder().encodeToString(binaryHeader));
+        assertThat(decoded.get("headers").get("kafka_replyPartition").asInt()).isEqualTo(2);
         JsonNode value = decoded.get("value");
         assertThat(value.get("request_id").asText()).isEqualTo("req-1");
         assertThat(value.get("deadline").asText()).isEqualTo("2026-05-01T10:00:00Z");
@@ -84,6 +88,41 @@ class TailCommandTest {
         assertThat(grep.lines()).hasSize(1).allSatisfy(line -> assertThat(line).contains("\"key\":\"req-1\""));
         Cli.Result max = Cli.against(infra, "tail", topic, "--from-beginning", "--max", "2");
         assertThat(max.lines()).hasSize(2);
+    }
+
+    /** Spring's and our clients' correlation ids are 16-byte UUIDs: shown as one, as a person would grep for it. */
+    @Test
+    void aSixteenByteCorrelationIdIsShownAsAUuid() throws Exception {
+        String topic = infra.uniqueName("tail-uuid");
+        infra.createTopics(1, topic);
+        java.util.UUID id = java.util.UUID.randomUUID();
+        byte[] idBytes = ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+        try (KafkaProducer<byte[], byte[]> producer = infra.bytesProducer()) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("kafka_correlationId", idBytes);
+            producer.send(new ProducerRecord<>(topic, null, bytes("k"), new byte[] {1}, headers)).get();
+        }
+        Cli.Result tail = Cli.against(infra, "tail", topic, "--from-beginning");
+        assertThat(Json.MAPPER.readTree(tail.lines().get(0)).get("headers").get("kafka_correlationId").asText())
+                .isEqualTo(id.toString());
+    }
+
+    /** Without the registry every value would be base64: that is the unreachable exit (3) with one line, not a WARN and 0. */
+    @Test
+    void anUnreachableRegistryEndsTheTailWithExitThree() throws Exception {
+        String topic = infra.uniqueName("tail-no-registry");
+        infra.createTopics(1, topic);
+        try (KafkaProducer<byte[], byte[]> producer = infra.bytesProducer()) {
+            producer.send(new ProducerRecord<>(topic, bytes("k"), new byte[] {0, 0, 0, 0, 1, 2})).get();
+        }
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Cli.Result tail = Cli.run("tail", topic, "--from-beginning", "--bootstrap-servers", infra.bootstrapServers(),
+                "--schema-registry-url", "http://127.0.0.1:" + closedPort);
+        assertThat(tail.exitCode()).as(tail.toString()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(tail.err()).contains("cannot reach the schema registry").hasLineCount(1);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.dataproxy.cli.tail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dataproxy.cli.Json;
@@ -11,12 +12,17 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.dataproxy.wire.RequestReplyHeaders;
 import org.apache.kafka.common.header.Header;
 
 /**
  * One record as one JSON line: topic, partition, offset, timestamp, key, headers, and the decoded value. Keys and
- * header values are shown as text when they are printable UTF-8 (ours are), otherwise as {@code {"base64": ...}}.
+ * header values are shown as text when they are printable UTF-8 (ours are), otherwise as {@code {"base64": ...}};
+ * the request/reply headers by what they mean: {@code kafka_replyPartition} as the number, {@code kafka_correlationId}
+ * as a UUID when it has 16 bytes (Spring's and our clients' ids are UUIDs), else as hex.
  */
 final class RecordLine {
 
@@ -35,7 +41,7 @@ final class RecordLine {
         line.set("key", bytes(record.key()));
         ObjectNode headers = line.putObject("headers");
         for (Header header : record.headers()) {
-            JsonNode value = bytes(header.value());
+            JsonNode value = header(header.key(), header.value());
             JsonNode previous = headers.get(header.key());
             if (previous == null) {
                 headers.set(header.key(), value);
@@ -47,6 +53,22 @@ final class RecordLine {
         }
         values.decodeInto(record.value(), line);
         return Json.line(line);
+    }
+
+    private static JsonNode header(String name, byte[] value) {
+        if (value != null && name.equals(RequestReplyHeaders.REPLY_PARTITION) && value.length == 4) {
+            return IntNode.valueOf(ByteBuffer.wrap(value).getInt());
+        }
+        if (value != null && name.equals(RequestReplyHeaders.CORRELATION_ID)) {
+            if (value.length == 16) {
+                ByteBuffer id = ByteBuffer.wrap(value);
+                return TextNode.valueOf(new UUID(id.getLong(), id.getLong()).toString());
+            }
+            if (printableUtf8(value) == null) {
+                return TextNode.valueOf(HexFormat.of().formatHex(value));
+            }
+        }
+        return bytes(value);
     }
 
     private static JsonNode bytes(byte[] data) {

@@ -1,6 +1,7 @@
 package io.dataproxy.cli.tail;
 
 import io.dataproxy.cli.CliCommand;
+import io.dataproxy.cli.CliFailure;
 import io.dataproxy.cli.ConnectionOptions;
 import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.ExitCodes;
@@ -74,7 +75,14 @@ public final class TailCommand extends CliCommand {
                     break;
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    String line = lines.render(record);
+                    String line;
+                    try {
+                        line = lines.render(record);
+                    } catch (WireValueDecoder.RegistryUnreachable e) {
+                        throw CliFailure.unreachable("cannot reach the schema registry to decode " + topic + ": "
+                                + e.getMessage(), "is it running? Set --schema-registry-url or "
+                                + ConnectionSettings.ENV_SCHEMA_REGISTRY_URL, e);
+                    }
                     if (grep != null && !grep.matcher(line).find()) {
                         continue;
                     }

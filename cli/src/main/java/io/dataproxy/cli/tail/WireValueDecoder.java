@@ -55,12 +55,26 @@ final class WireValueDecoder {
         }
     }
 
+    /**
+     * The schema, or why a record with this id cannot be decoded. A registry that does not answer at all says nothing
+     * about the record and would turn every line into base64: that ends the tail ({@link RegistryUnreachable}).
+     */
     private Object fetch(int id) {
         try {
             return registry.schemaById(id);
         } catch (SchemaRegistryException e) {
+            if (e.status() == SchemaRegistryException.NO_RESPONSE) {
+                throw new RegistryUnreachable(e);
+            }
             return e.isNotFound() ? "schema id " + id + " is not in the schema registry"
                     : "cannot get schema id " + id + " from the schema registry: " + e.getMessage();
+        }
+    }
+
+    /** The schema registry did not answer (connection refused, timeout). */
+    static final class RegistryUnreachable extends RuntimeException {
+        RegistryUnreachable(SchemaRegistryException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 
