@@ -36,7 +36,12 @@ public final class DataproxyCommand implements Runnable {
 
     public static void main(String[] args) {
         AvroLimits.install();
-        System.exit(new CommandLine(new DataproxyCommand()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line as {@code main} runs it: bad usage is one line and exit 2 ({@link UsageErrors}). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new DataproxyCommand()).setParameterExceptionHandler(new UsageErrors());
     }
 
     @Override
