@@ -6,6 +6,8 @@ import io.dataproxy.cli.ConnectionOptions;
 import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.KafkaCluster;
+import io.dataproxy.formatter.RecordLine;
+import io.dataproxy.formatter.WireValueDecoder;
 import io.dataproxy.registry.SchemaRegistryClients;
 import java.time.Duration;
 import java.util.HashMap;

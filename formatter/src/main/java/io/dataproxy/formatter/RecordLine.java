@@ -1,11 +1,12 @@
-package io.dataproxy.cli.tail;
+package io.dataproxy.formatter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.dataproxy.cli.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -14,8 +15,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.dataproxy.wire.RequestReplyHeaders;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -24,16 +25,18 @@ import org.apache.kafka.common.header.Header;
  * the request/reply headers by what they mean: {@code kafka_replyPartition} as the number, {@code kafka_correlationId}
  * as a UUID when it has 16 bytes (Spring's and our clients' ids are UUIDs), else as hex.
  */
-final class RecordLine {
+public final class RecordLine {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final WireValueDecoder values;
 
-    RecordLine(WireValueDecoder values) {
+    public RecordLine(WireValueDecoder values) {
         this.values = values;
     }
 
-    String render(ConsumerRecord<byte[], byte[]> record) {
-        ObjectNode line = Json.object();
+    public String render(ConsumerRecord<byte[], byte[]> record) {
+        ObjectNode line = MAPPER.createObjectNode();
         line.put("topic", record.topic());
         line.put("partition", record.partition());
         line.put("offset", record.offset());
@@ -52,7 +55,11 @@ final class RecordLine {
             }
         }
         values.decodeInto(record.value(), line);
-        return Json.line(line);
+        try {
+            return MAPPER.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a tree of nodes always serializes
+        }
     }
 
     private static JsonNode header(String name, byte[] value) {
@@ -73,13 +80,13 @@ final class RecordLine {
 
     private static JsonNode bytes(byte[] data) {
         if (data == null) {
-            return Json.MAPPER.nullNode();
+            return MAPPER.nullNode();
         }
         String text = printableUtf8(data);
         if (text != null) {
             return TextNode.valueOf(text);
         }
-        ObjectNode encoded = Json.object();
+        ObjectNode encoded = MAPPER.createObjectNode();
         encoded.put("base64", Base64.getEncoder().encodeToString(data));
         return encoded;
     }

@@ -1,4 +1,4 @@
-package io.dataproxy.cli.tail;
+package io.dataproxy.formatter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +18,7 @@ import org.apache.avro.io.DecoderFactory;
  * JSON. It needs no generated classes, so it reads any of our topics, and any schema version. A value it cannot
  * decode comes back as base64 with a note saying why: one bad record never stops a tail.
  */
-final class WireValueDecoder {
+public final class WireValueDecoder {
 
     private static final int HEADER_SIZE = 5;
 
@@ -26,12 +26,12 @@ final class WireValueDecoder {
     /** Per schema id: the schema, or the reason it could not be had (asked once per run, not once per record). */
     private final Map<Integer, Object> schemas = new HashMap<>();
 
-    WireValueDecoder(SchemaRegistryClient registry) {
+    public WireValueDecoder(SchemaRegistryClient registry) {
         this.registry = registry;
     }
 
     /** Puts {@code value} (or {@code value_base64} and {@code note}) and {@code schema_id} into {@code line}. */
-    void decodeInto(byte[] data, ObjectNode line) {
+    public void decodeInto(byte[] data, ObjectNode line) {
         if (data == null) {
             line.putNull("value");
             return;
@@ -72,7 +72,7 @@ final class WireValueDecoder {
     }
 
     /** The schema registry did not answer (connection refused, timeout). */
-    static final class RegistryUnreachable extends RuntimeException {
+    public static final class RegistryUnreachable extends RuntimeException {
         RegistryUnreachable(SchemaRegistryException cause) {
             super(cause.getMessage(), cause);
         }

@@ -1,4 +1,4 @@
-package io.dataproxy.cli.tail;
+package io.dataproxy.formatter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,14 +20,14 @@ import org.apache.avro.generic.IndexedRecord;
  * A generic Avro datum as JSON for people: unions unwrapped (as Avro's own toString does), bytes as base64 (an MD5 is
  * unreadable as Latin-1 text, Avro's choice), timestamps as ISO-8601 instants, non-finite numbers as text.
  */
-final class AvroJson {
+public final class AvroJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private AvroJson() {
     }
 
-    static JsonNode of(Object datum, Schema schema) {
+    public static JsonNode of(Object datum, Schema schema) {
         if (datum == null) {
             return NODES.nullNode();
         }
