@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * CreateArtifact, UpdateArtifact and DeleteArtifact. Liveness is judged at the command's event time, so
+ * CreateArtifact, UpdateArtifact and DeleteArtifact. Liveness is judged at the command's append time, so
  * replaying the commands decides the same way. Every check runs before the first write.
  */
 final class ArtifactRules {

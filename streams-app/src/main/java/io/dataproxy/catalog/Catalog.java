@@ -17,8 +17,9 @@ import io.dataproxy.wire.DatasetKeys;
 
 /**
  * The catalog's rules for one request, without Kafka: hands each command or query to the rules of its kind
- * and turns a refusal into an {@code Error} reply. Commands judge liveness at their event time (so a replay
- * decides the same way); queries at {@code now}, the wall clock.
+ * and turns a refusal into an {@code Error} reply. Commands judge liveness at their append time, the time the
+ * broker stamped on the command (so a replay decides the same way, and no client's clock decides); queries at
+ * {@code now}, which the processor makes the later of that time and the catalog's clock.
  */
 public final class Catalog {
 
@@ -38,16 +39,12 @@ public final class Catalog {
         this.datasetListing = new DatasetListing(directory);
     }
 
-    /** The request's {@code event_time} if set, else the record's timestamp. */
-    public static long eventTime(CatalogRequest request, long recordTimestamp) {
-        return request.getEventTime() != null ? request.getEventTime().toEpochMilli() : recordTimestamp;
-    }
-
     /**
      * @param key the record key, which must be the dataset's key (everything about a dataset lives in the
      *            partition of that key); ListDatasets, which spans datasets, may have any key
-     * @param at  the command's event time ({@link #eventTime})
-     * @param now the wall clock, for reads
+     * @param at  the command's append time: the record timestamp the broker stamped ({@code LogAppendTime}); the
+     *            request's {@code event_time} is ignored
+     * @param now the time reads judge liveness and age at
      */
     public Outcome handle(String key, CatalogRequest request, long at, long now) {
         try {

@@ -65,9 +65,11 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
                     .setMessage("a record without a value is not a catalog request").build());
         } else {
             requestId = request.getRequestId();
-            // No deadline check: comparing with the wall clock here would make a replay decide differently.
-            outcome = catalog.handle(record.key(), request, Catalog.eventTime(request, record.timestamp()),
-                    context.currentSystemTimeMs());
+            // The record's timestamp is the broker's append time (catalog.commands has LogAppendTime, checked at
+            // start-up): commands are judged at it, so a replay decides the same and no client's clock decides.
+            // Reads also look at the catalog's clock, so they never serve what the expiry punctuator would purge.
+            long at = record.timestamp();
+            outcome = catalog.handle(record.key(), request, at, Math.max(at, context.currentSystemTimeMs()));
         }
         metrics.command(request == null || request.getBody() == null ? "none" : request.getBody().getClass().getSimpleName(),
                 outcome.replyBody() instanceof Error error ? error.getCode().name() : "OK");

@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * Reservations: leases on {dataset, tag} that let one worker compute a cached value while others wait.
- * Whether a lease is held is judged at the command's event time; an expired lease is purged by the expiry
+ * Whether a lease is held is judged at the command's append time; an expired lease is purged by the expiry
  * index like an artifact.
  */
 final class Reservations {

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tags: a tag points to one artifact. It moves only off an artifact that is expired (at the command's event
+ * Tags: a tag points to one artifact. It moves only off an artifact that is expired (at the command's append
  * time) or gone; a tag on another live artifact is {@code ALREADY_EXISTS}.
  */
 final class TagRules {

@@ -45,8 +45,9 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The catalog topology in a {@link TopologyTestDriver}, with a {@code mock://} registry of its own. Requests
- * are stamped with the driver's wall clock unless a test sets an explicit event time, so "now" means the
- * same thing to writes and reads until a test moves one of them.
+ * are stamped with the driver's wall clock unless a test sets another append time (the record timestamp, which
+ * stands for the broker's LogAppendTime), so "now" means the same thing to writes and reads until a test moves
+ * one of them.
  */
 final class CatalogDriver implements AutoCloseable {
 
@@ -129,13 +130,27 @@ final class CatalogDriver implements AutoCloseable {
         return send(DatasetKeys.of(dataset), body, null);
     }
 
-    /** As {@link #send(DatasetId, Object)}, with the command's event time set explicitly. */
-    CatalogReply sendAt(DatasetId dataset, Object body, Instant eventTime) {
-        return send(DatasetKeys.of(dataset), body, eventTime);
+    /**
+     * As {@link #send(DatasetId, Object)}, appended at {@code appendTime}: the record's timestamp, which stands for the
+     * time the broker stamps on {@code catalog.commands} (LogAppendTime), e.g. a command the catalog reads late.
+     */
+    CatalogReply sendAt(DatasetId dataset, Object body, Instant appendTime) {
+        return send(DatasetKeys.of(dataset), body, appendTime);
     }
 
-    CatalogReply send(String key, Object body, Instant eventTime) {
-        String requestId = pipe(key, body, eventTime, new RecordHeaders());
+    /** As {@link #send(DatasetId, Object)}, with the request's {@code event_time} set (which the catalog ignores). */
+    CatalogReply sendWithEventTime(DatasetId dataset, Object body, Instant eventTime) {
+        String requestId = "req-" + (++requests);
+        CatalogRequest request = CatalogRequest.newBuilder().setRequestId(requestId).setEventTime(eventTime).setBody(body).build();
+        commands.pipeInput(new TestRecord<>(DatasetKeys.of(dataset), request, new RecordHeaders(), now));
+        return onlyReply(DatasetKeys.of(dataset), requestId);
+    }
+
+    CatalogReply send(String key, Object body, Instant appendTime) {
+        return onlyReply(key, pipe(key, body, appendTime, new RecordHeaders()));
+    }
+
+    private CatalogReply onlyReply(String key, String requestId) {
         List<TestRecord<String, CatalogReply>> got = replies.readRecordsToList();
         assertThat(got).as("replies to %s", requestId).hasSize(1);
         assertThat(got.get(0).key()).isEqualTo(key);
@@ -143,11 +158,11 @@ final class CatalogDriver implements AutoCloseable {
         return got.get(0).value();
     }
 
-    /** Pipes a request without reading its reply; returns its request id. */
-    String pipe(String key, Object body, Instant eventTime, Headers headers) {
+    /** Pipes a request appended at {@code appendTime} (null: now) without reading its reply; returns its request id. */
+    String pipe(String key, Object body, Instant appendTime, Headers headers) {
         String requestId = "req-" + (++requests);
-        CatalogRequest request = CatalogRequest.newBuilder().setRequestId(requestId).setEventTime(eventTime).setBody(body).build();
-        commands.pipeInput(new TestRecord<>(key, request, headers, now));
+        CatalogRequest request = CatalogRequest.newBuilder().setRequestId(requestId).setBody(body).build();
+        commands.pipeInput(new TestRecord<>(key, request, headers, appendTime == null ? now : appendTime));
         return requestId;
     }
 

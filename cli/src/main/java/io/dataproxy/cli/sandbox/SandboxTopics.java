@@ -1,18 +1,25 @@
 package io.dataproxy.cli.sandbox;
 
 import io.dataproxy.sandbox.Topics;
+import io.dataproxy.wire.TopicContract;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 
-/** The topics the sandbox creates (conventions.md), with the dead-letter topics of everything a service consumes. */
+/**
+ * The topics the sandbox creates (conventions.md), with the dead-letter topics of everything a service consumes, each
+ * with the settings its readers rely on ({@link TopicContract}): {@code catalog.commands} stamped by the broker
+ * (LogAppendTime), {@code catalog.datasets} compacted.
+ */
 final class SandboxTopics {
 
     static final int PARTITIONS = 3;
@@ -22,37 +29,43 @@ final class SandboxTopics {
             "catalog.commands", "catalog.replies", "catalog.events",
             "catalog.commands-dlt", "catalog.events-dlt");
 
-    /** Keyed by dataset id, latest value wins: every catalog instance rebuilds its view of all datasets from it. */
-    static final List<String> COMPACTED = List.of("catalog.datasets");
+    /** The topics whose settings the catalog checks at start-up, with those settings. */
+    static final Map<String, Map<String, String>> CONFIGURED = Map.of(
+            TopicContract.CATALOG_COMMANDS.defaultName(), TopicContract.CATALOG_COMMANDS.requiredConfigs(),
+            TopicContract.CATALOG_DATASETS.defaultName(), TopicContract.CATALOG_DATASETS.requiredConfigs());
 
     private static final long TIMEOUT_MS = 30_000;
 
     private SandboxTopics() {
     }
 
-    /** Creates what is missing (existing topics are left as they are) and waits until every partition has a leader. */
+    /**
+     * Creates what is missing and waits until every partition has a leader. A topic that exists keeps its data, but
+     * gets the settings it needs: a sandbox data directory from before the catalog checked them would otherwise keep
+     * the catalog from starting.
+     */
     static void create(Admin admin) {
-        createCompacted(admin);
-        // also the compacted ones: they exist by now, so this only waits for their leaders
-        Topics.create(admin, PARTITIONS, Stream.concat(ALL.stream(), COMPACTED.stream()).toArray(String[]::new));
+        CONFIGURED.forEach((name, configs) -> Topics.create(admin, PARTITIONS, configs, name));
+        Topics.create(admin, PARTITIONS, ALL.stream().filter(name -> !CONFIGURED.containsKey(name)).toArray(String[]::new));
+        settle(admin, CONFIGURED);
     }
 
-    private static void createCompacted(Admin admin) {
-        List<NewTopic> topics = COMPACTED.stream()
-                .map(name -> new NewTopic(name, PARTITIONS, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))
-                .toList();
+    private static void settle(Admin admin, Map<String, Map<String, String>> topics) {
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        topics.forEach((name, configs) -> {
+            List<AlterConfigOp> ops = new ArrayList<>();
+            configs.forEach((key, value) -> ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
+            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, name), ops);
+        });
         try {
-            admin.createTopics(topics).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            admin.incrementalAlterConfigs(changes).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create the topics " + COMPACTED, e.getCause());
-            }
+            throw new IllegalStateException("could not set the settings of the topics " + topics.keySet(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating the topics " + COMPACTED, e);
+            throw new IllegalStateException("timed out setting the settings of the topics " + topics.keySet(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the topics " + COMPACTED, e);
+            throw new IllegalStateException("interrupted while setting the settings of the topics " + topics.keySet(), e);
         }
     }
 }

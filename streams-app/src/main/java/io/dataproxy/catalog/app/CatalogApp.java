@@ -6,8 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -23,6 +27,7 @@ public final class CatalogApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogApp.class);
 
     private final CatalogConfig config;
+    private final Admin admin;
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
@@ -34,6 +39,7 @@ public final class CatalogApp implements AutoCloseable {
     /** @param registry where Kafka Streams' own metrics (threads, tasks, stores, clients) are bound; null for none */
     public CatalogApp(CatalogConfig config, MeterRegistry registry) {
         this.config = config;
+        this.admin = Admin.create(adminProperties(config.kafka()));
         this.streams = new KafkaStreams(CatalogTopology.topology(config.settings()), config.streamsProperties());
         // Refreshed every 10s (Micrometer's default is a minute) so that metrics a task registers after the
         // start, such as the catalog's commands-total per kind, show up soon.
@@ -61,7 +67,13 @@ public final class CatalogApp implements AutoCloseable {
         });
     }
 
+    /**
+     * Checks the topics ({@link StartupCheck}) and starts Kafka Streams.
+     *
+     * @throws StartupCheckFailed when a topic is not as the catalog needs it, or Kafka cannot be asked
+     */
     public CatalogApp start() {
+        StartupCheck.topics(admin, config.settings());
         log.info("catalog: commands from {}, replies to {} unless a request names another, events to {}; application.id {}",
                 config.settings().commandsTopic(), config.settings().repliesTopic(), config.settings().eventsTopic(),
                 config.applicationId());
@@ -102,7 +114,27 @@ public final class CatalogApp implements AutoCloseable {
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+        try {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+        } finally {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The Kafka client settings an admin client takes from the pass-through {@code kafka.*} keys ({@code admin.*} win). */
+    static Map<String, Object> adminProperties(Map<String, String> kafka) {
+        Map<String, Object> props = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
+        kafka.forEach((key, value) -> {
+            if (key.startsWith("admin.")) {
+                props.put(key.substring("admin.".length()), value);
+            }
+        });
+        return props;
     }
 
     /** Deletes this instance's local state (RocksDB); only while stopped. The next start restores it from the changelogs. */

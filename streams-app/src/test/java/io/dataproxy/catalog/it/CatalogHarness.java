@@ -8,6 +8,7 @@ import io.dataproxy.catalog.app.CatalogConfig;
 import io.dataproxy.client.CatalogClient;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.testkit.Infra;
+import io.dataproxy.wire.TopicContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ final class CatalogHarness implements AutoCloseable {
         this.replies = infra.uniqueName("catalog-replies");
         this.events = infra.uniqueName("catalog-events");
         this.datasets = infra.uniqueName("catalog-datasets");
-        infra.createTopics(3, commands, replies, events, datasets, commands + "-dlt");
+        createTopics(infra, commands, replies, events, datasets);
         env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
                 "KAFKA_SCHEMA_REGISTRY_URL", infra.registryUrl().toString(),
@@ -60,6 +61,16 @@ final class CatalogHarness implements AutoCloseable {
         env.put("CATALOG_URI_RELEASE_GRACE", "500ms"); // the storage clean-up test waits for releases
         env.putAll(overrides);
         eventDecoder.configure(infra.kafkaClientProps(), false);
+    }
+
+    /**
+     * The catalog's topics as a deployment creates them: {@code commands} stamped by the broker (LogAppendTime),
+     * {@code datasets} compacted, and the commands' dead-letter topic.
+     */
+    static void createTopics(Infra infra, String commands, String replies, String events, String datasets) {
+        infra.createTopics(3, TopicContract.CATALOG_COMMANDS.requiredConfigs(), commands);
+        infra.createTopics(3, TopicContract.CATALOG_DATASETS.requiredConfigs(), datasets);
+        infra.createTopics(3, replies, events, commands + "-dlt");
     }
 
     static CatalogHarness start(Infra infra) {
