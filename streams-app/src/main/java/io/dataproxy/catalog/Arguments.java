@@ -55,6 +55,14 @@ final class Arguments {
         }
     }
 
+    /** An absent value passes: {@code ttl} null means "never expires". */
+    static void requirePositive(Long millis, String field) {
+        if (millis != null && millis <= 0) {
+            throw CatalogException.invalid(field + " must be positive, was " + millis
+                    + (millis == 0 ? " (an artifact that expires as it is written could never be read; omit it to never expire)" : ""));
+        }
+    }
+
     static void requireNonNegative(Long millis, String field) {
         if (millis != null && millis < 0) {
             throw CatalogException.invalid(field + " must not be negative, was " + millis);
@@ -62,16 +70,20 @@ final class Arguments {
     }
 
     /**
-     * At least one value; each value named and holding exactly one of inline bytes or a uri; inline bytes,
-     * summed over the values, within {@code maxInlineBytes}.
+     * At least one value; each value named, its name unique within the artifact, and holding exactly one of inline
+     * bytes or a uri; inline bytes, summed over the values, within {@code maxInlineBytes}.
      */
     static void requireData(List<DataValue> data, long maxInlineBytes) {
         if (data == null || data.isEmpty()) {
             throw CatalogException.invalid("an artifact needs at least one data value");
         }
         long inlineBytes = 0;
+        Set<String> names = new HashSet<>();
         for (DataValue value : data) {
             require(value.getName(), "data value name");
+            if (!names.add(value.getName())) {
+                throw CatalogException.invalid("data value name '" + value.getName() + "' is given twice; names are unique within an artifact");
+            }
             boolean inline = value.getInline() != null;
             boolean uri = value.getUri() != null && !value.getUri().isEmpty();
             if (inline == uri) {

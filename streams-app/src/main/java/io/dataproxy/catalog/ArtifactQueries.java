@@ -35,13 +35,19 @@ final class ArtifactQueries {
         lookup.dataset(datasetKey);
         Artifact artifact = lookup.live(datasetKey, lookup.artifactId(datasetKey, query.getArtifactId(), query.getTagName()), now);
         if (query.getMaxAge() != null) {
-            long age = now - artifact.getCreatedAt().toEpochMilli();
+            long age = now - dataWrittenAt(artifact);
             if (age > query.getMaxAge()) {
                 throw CatalogException.notFound("artifact '" + artifact.getArtifactId() + "' in dataset " + datasetKey
-                        + " is " + Duration.ofMillis(age) + " old, older than max_age " + Duration.ofMillis(query.getMaxAge()));
+                        + " is older than max_age " + Duration.ofMillis(query.getMaxAge()) + ": its data was written "
+                        + Duration.ofMillis(age) + " ago");
             }
         }
         return Outcome.reply(TagRules.result(artifact));
+    }
+
+    /** When the artifact's data was last written (created or updated): what {@code max_age} counts from. */
+    static long dataWrittenAt(Artifact artifact) {
+        return (artifact.getDataWrittenAt() != null ? artifact.getDataWrittenAt() : artifact.getCreatedAt()).toEpochMilli();
     }
 
     Outcome list(String datasetKey, ListArtifacts query, long now) {

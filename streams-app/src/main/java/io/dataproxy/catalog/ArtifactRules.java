@@ -38,7 +38,7 @@ final class ArtifactRules {
         String id = command.getArtifactId();
         Arguments.require(id, "artifact_id");
         Arguments.requireData(command.getData(), maxInlineBytes);
-        Arguments.requireNonNegative(command.getTtl(), "ttl");
+        Arguments.requirePositive(command.getTtl(), "ttl");
         Set<String> tagNames = new LinkedHashSet<>(command.getTags());
         for (String tag : tagNames) {
             Arguments.require(tag, "tag name");
@@ -61,6 +61,7 @@ final class ArtifactRules {
                 .setPartitions(new HashMap<>(command.getPartitions()))
                 .setTags(new ArrayList<>(tagNames))
                 .setCreatedAt(Instant.ofEpochMilli(at))
+                .setDataWrittenAt(Instant.ofEpochMilli(at))
                 .setExpiresAt(Lifetimes.expiresAt(at, command.getTtl()))
                 .build();
         Outcome outcome = Outcome.reply(TagRules.result(created));
@@ -81,13 +82,14 @@ final class ArtifactRules {
     Outcome update(String datasetKey, UpdateArtifact command, long at) {
         Arguments.requireArtifactIdOrTag(command.getArtifactId(), command.getTagName());
         Arguments.requireData(command.getData(), maxInlineBytes);
-        Arguments.requireNonNegative(command.getTtl(), "ttl");
+        Arguments.requirePositive(command.getTtl(), "ttl");
         lookup.dataset(datasetKey);
         Artifact current = lookup.live(datasetKey,
                 lookup.artifactId(datasetKey, command.getArtifactId(), command.getTagName()), at);
         Artifact updated = Artifact.newBuilder(current)
                 .setData(new ArrayList<>(command.getData()))
                 .setMetadata(new HashMap<>(command.getMetadata()))
+                .setDataWrittenAt(Instant.ofEpochMilli(at)) // max_age counts from here: the data is as fresh as this write
                 .setExpiresAt(Lifetimes.expiresAt(at, command.getTtl()))
                 .build();
         writes.save(datasetKey, current, updated);
