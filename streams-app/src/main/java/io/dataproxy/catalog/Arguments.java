@@ -2,6 +2,7 @@ package io.dataproxy.catalog;
 
 import io.dataproxy.avro.catalog.DataValue;
 import io.dataproxy.avro.catalog.DatasetId;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +11,11 @@ import java.util.Set;
 final class Arguments {
 
     static final int MAX_LIMIT = 1000;
+    /**
+     * Artifact ids and tag names are parts of store keys, which a changelog record carries beside the value: bounded
+     * (in UTF-8 bytes) so that a record never outgrows Kafka's limits.
+     */
+    static final int MAX_ID_BYTES = 1024;
 
     private Arguments() {
     }
@@ -28,6 +34,15 @@ final class Arguments {
     static void require(String value, String field) {
         if (value == null || value.isEmpty()) {
             throw CatalogException.invalid(field + " is required");
+        }
+    }
+
+    /** Required, and at most {@link #MAX_ID_BYTES} bytes of UTF-8: for a name a write stores under (an id, a tag). */
+    static void requireId(String value, String field) {
+        require(value, field);
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ID_BYTES) {
+            throw CatalogException.invalid(field + " is " + bytes + " bytes of UTF-8; at most " + MAX_ID_BYTES + " are allowed");
         }
     }
 

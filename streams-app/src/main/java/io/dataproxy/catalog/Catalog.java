@@ -29,8 +29,13 @@ public final class Catalog {
     private final Reservations reservations;
     private final ArtifactQueries artifactQueries;
     private final DatasetListing datasetListing;
+    private final SizeBound maxStored;
+
+    /** For {@link #handle(String, CatalogRequest, long, long)}: the reply's room is not the limit. */
+    static final SizeBound ANY_ROOM = new SizeBound(Long.MAX_VALUE, "no reply limit");
 
     public Catalog(CatalogState state, DatasetDirectory directory, CatalogSettings settings) {
+        this.maxStored = new SizeBound(settings.maxArtifactBytes(), "catalog.artifact.maxBytes");
         this.datasets = new DatasetRules(state);
         this.artifacts = new ArtifactRules(state, settings.maxInlineBytes());
         this.tags = new TagRules(state);
@@ -47,26 +52,42 @@ public final class Catalog {
      * @param now the time reads judge liveness and age at
      */
     public Outcome handle(String key, CatalogRequest request, long at, long now) {
+        return handle(key, request, at, now, ANY_ROOM);
+    }
+
+    /**
+     * @param room what the reply has for its result: a write stores nothing larger (nor larger than
+     *             {@code catalog.artifact.maxBytes}), a listing cuts its page to it
+     */
+    public Outcome handle(String key, CatalogRequest request, long at, long now, SizeBound room) {
         try {
-            return dispatch(key, request.getBody(), at, now);
+            return dispatch(key, request.getBody(), at, now, room);
         } catch (CatalogException e) {
             return Outcome.reply(e.toError());
         }
     }
 
-    private Outcome dispatch(String key, Object body, long at, long now) {
+    /** True for the requests that change the catalog; the others only read it. */
+    public static boolean writes(Object body) {
+        return body instanceof CreateDataset || body instanceof CreateArtifact || body instanceof AddTag
+                || body instanceof UpdateArtifact || body instanceof DeleteArtifact || body instanceof GetOrExtendReservation
+                || body instanceof ReleaseReservation;
+    }
+
+    private Outcome dispatch(String key, Object body, long at, long now, SizeBound room) {
+        SizeBound stored = maxStored.min(room);
         if (body instanceof CreateDataset c) {
-            return datasets.create(datasetKey(key, c.getDataset() == null ? null : c.getDataset().getId()), c, at);
+            return datasets.create(datasetKey(key, c.getDataset() == null ? null : c.getDataset().getId()), c, at, stored);
         } else if (body instanceof CreateArtifact c) {
-            return artifacts.create(datasetKey(key, c.getDataset()), c, at);
+            return artifacts.create(datasetKey(key, c.getDataset()), c, at, stored);
         } else if (body instanceof AddTag c) {
-            return tags.addTag(datasetKey(key, c.getDataset()), c, at);
+            return tags.addTag(datasetKey(key, c.getDataset()), c, at, stored);
         } else if (body instanceof UpdateArtifact c) {
-            return artifacts.update(datasetKey(key, c.getDataset()), c, at);
+            return artifacts.update(datasetKey(key, c.getDataset()), c, at, stored);
         } else if (body instanceof DeleteArtifact c) {
             return artifacts.delete(datasetKey(key, c.getDataset()), c, at);
         } else if (body instanceof GetOrExtendReservation c) {
-            return reservations.getOrExtend(datasetKey(key, c.getDataset()), c, at);
+            return reservations.getOrExtend(datasetKey(key, c.getDataset()), c, at, stored);
         } else if (body instanceof ReleaseReservation c) {
             return reservations.release(datasetKey(key, c.getDataset()), c, at);
         } else if (body instanceof GetDataset q) {
@@ -74,9 +95,9 @@ public final class Catalog {
         } else if (body instanceof GetArtifact q) {
             return artifactQueries.get(datasetKey(key, q.getDataset()), q, now);
         } else if (body instanceof ListArtifacts q) {
-            return artifactQueries.list(datasetKey(key, q.getDataset()), q, now);
+            return artifactQueries.list(datasetKey(key, q.getDataset()), q, now, room.bytes());
         } else if (body instanceof ListDatasets q) {
-            return datasetListing.list(q);
+            return datasetListing.list(q, room.bytes());
         }
         throw CatalogException.invalid("unknown request body " + (body == null ? "null" : body.getClass().getSimpleName()));
     }

@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -61,6 +62,8 @@ final class CatalogDriver implements AutoCloseable {
     private final TestOutputTopic<String, CatalogReply> replies;
     private final TestOutputTopic<String, CatalogEvent> events;
     private TestInputTopic<String, UriRefDelta> deltas;
+    private final TestInputTopic<byte[], byte[]> rawCommands;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, Object> serdeConfig;
     private Instant now;
     private int requests;
@@ -74,6 +77,15 @@ final class CatalogDriver implements AutoCloseable {
     }
 
     CatalogDriver(UnaryOperator<CatalogSettings> customize, Instant start) {
+        this(customize, start, TopicLimits.everyTopic(CatalogTopology.DEFAULT_MAX_MESSAGE_BYTES));
+    }
+
+    /** @param limits which topics exist and what they take (the app asks the cluster) */
+    CatalogDriver(UnaryOperator<CatalogSettings> customize, TopicLimits limits) {
+        this(customize, START, limits);
+    }
+
+    CatalogDriver(UnaryOperator<CatalogSettings> customize, Instant start, TopicLimits limits) {
         this.serdeConfig = Map.of(AvroWireSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
         this.settings = customize.apply(CatalogSettings.defaults(serdeConfig));
         try {
@@ -87,12 +99,44 @@ final class CatalogDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         this.now = start;
-        this.driver = new TopologyTestDriver(CatalogTopology.topology(settings), props, start);
+        this.driver = new TopologyTestDriver(CatalogTopology.topology(settings, limits), props, start);
         this.commands = driver.createInputTopic(settings.commandsTopic(), Serdes.String().serializer(),
                 AvroWireSerde.forType(CatalogRequest.class, serdeConfig, false).serializer());
         this.replies = replyTopic(settings.repliesTopic());
         this.events = driver.createOutputTopic(settings.eventsTopic(), Serdes.String().deserializer(),
                 AvroWireSerde.forType(CatalogEvent.class, serdeConfig, false).deserializer());
+        this.rawCommands = driver.createInputTopic(settings.commandsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        this.deadLetters = driver.createOutputTopic(settings.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The serde settings of the driver's registry: for serializing records of other types, as their producers would. */
+    Map<String, Object> serdeConfig() {
+        return serdeConfig;
+    }
+
+    /** Pipes a record as a client would produce it, bytes and all, stamped now. */
+    void pipeBytes(byte[] key, byte[] value, Headers headers) {
+        rawCommands.pipeInput(new TestRecord<>(key, value, headers, now));
+    }
+
+    /** The request serialized as a client would send it to the commands topic. */
+    byte[] encode(CatalogRequest request) {
+        return AvroWireSerde.forType(CatalogRequest.class, serdeConfig, false).serializer().serialize(settings.commandsTopic(), request);
+    }
+
+    /** The records on output topic {@code topic} since the last read, as bytes (what the broker would get). */
+    List<TestRecord<byte[], byte[]>> raw(String topic) {
+        return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    /** A reply's bytes decoded. */
+    CatalogReply decodeReply(String topic, byte[] value) {
+        return AvroWireSerde.forType(CatalogReply.class, serdeConfig, false).deserializer().deserialize(topic, value);
+    }
+
+    /** What was sent to the dead-letter topic since the last call. */
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
     }
 
     TestOutputTopic<String, CatalogReply> replyTopic(String topic) {
@@ -102,14 +146,12 @@ final class CatalogDriver implements AutoCloseable {
 
     /** Settings with another expiry schedule, for {@link #CatalogDriver(UnaryOperator)}. */
     static UnaryOperator<CatalogSettings> expiry(Duration interval, int maxPerTick) {
-        return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), s.datasetsTopic(), interval, maxPerTick,
-                s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig(), s.releaseGrace());
+        return s -> s.withExpiry(interval, maxPerTick);
     }
 
     /** Settings with another grace period before a release is published. */
     static UnaryOperator<CatalogSettings> releaseGrace(Duration grace) {
-        return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), s.datasetsTopic(), s.expiryInterval(),
-                s.expiryMaxPerTick(), s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig(), grace);
+        return s -> s.withReleaseGrace(grace);
     }
 
     Instant now() {

@@ -61,6 +61,32 @@ class StartupCheckTest {
     }
 
     @Test
+    void aRepliesTopicTooSmallForTheArtifactBoundAndAMissingDeadLetterTopicAreRefused(@TempDir Path state) {
+        Map<String, String> env = new HashMap<>(CatalogHealthAndMetricsTest.env(infra, state));
+        String replies = infra.uniqueName("small-replies");
+        infra.createTopics(3, Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "500000"), replies);
+        String commands = infra.uniqueName("no-dlt-commands");
+        infra.createTopics(3, Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"), commands);
+        env.put("CATALOG_REPLIES_TOPIC", replies);
+        env.put("CATALOG_COMMANDS_TOPIC", commands);
+        try (CatalogApp app = new CatalogApp(CatalogConfig.load(null, env))) {
+            assertThatThrownBy(app::start).isInstanceOfSatisfying(StartupCheckFailed.class, e -> {
+                assertThat(e.getMessage()).contains("catalog.artifact.maxBytes", "max.message.bytes of topic " + replies,
+                        "topic " + commands + "-dlt does not exist");
+                assertThat(e.exitCode()).isEqualTo(2);
+            });
+        }
+        // with a bound that fits the small topic, it starts
+        env.put("CATALOG_COMMANDS_TOPIC", CatalogHealthAndMetricsTest.env(infra, state.resolve("2")).get("CATALOG_COMMANDS_TOPIC"));
+        env.put("CATALOG_ARTIFACT_MAX_BYTES", "400000");
+        env.put("CATALOG_ARTIFACT_MAX_INLINE_BYTES", "300000");
+        try (CatalogApp app = new CatalogApp(CatalogConfig.load(null, env))) {
+            app.start();
+            await().atMost(java.time.Duration.ofSeconds(60)).until(app::isReady);
+        }
+    }
+
+    @Test
     void topicsAsTheContractSaysStart(@TempDir Path state) {
         Map<String, String> env = CatalogHealthAndMetricsTest.env(infra, state);
         try (CatalogApp app = new CatalogApp(CatalogConfig.load(null, env))) {
