@@ -2,6 +2,8 @@ package io.dataproxy.catalog;
 
 import io.dataproxy.avro.catalog.DataValue;
 import io.dataproxy.avro.catalog.DatasetId;
+import io.dataproxy.wire.NativeUrl;
+import io.dataproxy.wire.ObjectKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,8 @@ final class Arguments {
      * (in UTF-8 bytes) so that a record never outgrows Kafka's limits.
      */
     static final int MAX_ID_BYTES = 1024;
+    /** A uri's key is at most 1,024 bytes; with a scheme and a bucket (or container and account), 2 KiB is ample. */
+    static final int MAX_URI_BYTES = 2048;
 
     private Arguments() {
     }
@@ -43,6 +47,24 @@ final class Arguments {
         int bytes = value.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_ID_BYTES) {
             throw CatalogException.invalid(field + " is " + bytes + " bytes of UTF-8; at most " + MAX_ID_BYTES + " are allowed");
+        }
+    }
+
+    /**
+     * A data value's uri names an object storage can hold and the clean-up can delete: {@code scheme://bucket/key} with
+     * a key by {@link ObjectKeys}' rule (no empty, {@code .} or {@code ..} segments, no control or bidi characters, at
+     * most 1,024 bytes), and at most {@link #MAX_URI_BYTES} in all (it is a key of the reference counts).
+     */
+    static void requireUri(DataValue value) {
+        String field = "data value '" + value.getName() + "'";
+        try {
+            NativeUrl.parse(field, value.getUri());
+        } catch (IllegalArgumentException e) {
+            throw CatalogException.invalid(e.getMessage());
+        }
+        int bytes = value.getUri().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_URI_BYTES) {
+            throw CatalogException.invalid(field + " has a uri of " + bytes + " bytes; at most " + MAX_URI_BYTES + " are allowed");
         }
     }
 
@@ -106,6 +128,8 @@ final class Arguments {
             }
             if (inline) {
                 inlineBytes += value.getInline().remaining();
+            } else {
+                requireUri(value);
             }
         }
         if (inlineBytes > maxInlineBytes) {

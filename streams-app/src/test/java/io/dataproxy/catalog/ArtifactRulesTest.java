@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArtifactRulesTest extends RulesFixture {
 
@@ -68,6 +70,37 @@ class ArtifactRulesTest extends RulesFixture {
         assertThat(errorOf(handle(artifact(DS, "a").inline("x", 1).inline("x", 2).update())).getMessage())
                 .contains("'x' is given twice");
         assertThat(artifactOf(handle(bare("b").uri("model", "s3://b/1").uri("model-2", "s3://b/1").create())).getData()).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "not a url", "s3:/bucket/key", "s3://bucket", "s3://bucket/", "s3:///key", "s3://bucket/abc//obj.txt",
+            "s3://bucket/a/./b", "s3://bucket/uploads/x/../../private/secret.txt", "s3://bucket/..", "s3://bucket/a\nb",
+            "s3://bucket/a\u0000b", "s3://bucket/invoice\u202Efdp.exe", "s3://bucket/a\\b", "s3://bucket/lone\uD800",
+            "S3://bucket/key", "s3://buck et/key", "s3://bucket/key/"})
+    void aUriStorageWouldRefuseOrResolveIsInvalidAtCreateAndUpdate(String uri) {
+        Outcome created = handle(bare("a").uri("model", uri).create());
+        assertThat(errorOf(created).getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(errorOf(created).getMessage()).contains("data value 'model'");
+        assertThat(created.events()).isEmpty();
+        assertThat(created.uriRefDeltas()).isEmpty();
+
+        handle(bare("b").uri("model", "s3://bucket/ok").create());
+        Outcome updated = handle(artifact(DS, "b").uri("model", uri).update());
+        assertThat(errorOf(updated).getMessage()).contains("data value 'model'");
+        assertThat(state.artifact(DK, "b").getData()).extracting(DataValue::getUri).containsExactly("s3://bucket/ok");
+    }
+
+    @Test
+    void aKeyOver1024BytesIsInvalidAndOneAtTheLimitIsAccepted() {
+        String atLimit = "s3://bucket/" + "k".repeat(1024);
+        assertThat(artifactOf(handle(bare("a").uri("model", atLimit).create())).getData().get(0).getUri()).isEqualTo(atLimit);
+        assertThat(errorOf(handle(bare("b").uri("model", atLimit + "k").create())).getMessage()).contains("1025 bytes", "data value 'model'");
+        String multiByte = "s3://bucket/" + "\u00e9".repeat(513); // 1,026 bytes of UTF-8 in 513 characters
+        assertThat(codeOf(handle(bare("c").uri("model", multiByte).create()))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(errorOf(handle(bare("d").uri("model", "s3://" + "b".repeat(1100) + "/" + "k".repeat(1000)).create()))
+                .getMessage()).contains("at most " + Arguments.MAX_URI_BYTES);
+        assertThat(artifactOf(handle(bare("e").uri("m", "gs://bucket/dir/file.parquet").uri("n", "abfs://c@acct.dfs.core.windows.net/k")
+                .create())).getData()).hasSize(2);
     }
 
     @Test
