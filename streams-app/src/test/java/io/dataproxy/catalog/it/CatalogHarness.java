@@ -19,7 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The catalog app on the shared test infrastructure with its own topics, application id and state
@@ -98,6 +101,25 @@ final class CatalogHarness implements AutoCloseable {
     /** Changes a setting for the next {@link #startApp()}: a fresh application id, another state directory... */
     void set(String envName, String value) {
         env.put(envName, value);
+    }
+
+    String applicationId() {
+        return env.get("KAFKA_APPLICATION_ID");
+    }
+
+    /** How far the catalog's committed offsets on the commands topic are behind its end, summed over partitions. */
+    long lag() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = infra.admin().listConsumerGroupOffsets(applicationId())
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        infra.admin().describeTopics(List.of(commands)).allTopicNames().get().get(commands).partitions()
+                .forEach(p -> partitions.put(new TopicPartition(commands, p.partition()), OffsetSpec.latest()));
+        long lag = 0;
+        for (var end : infra.admin().listOffsets(partitions).all().get().entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+        }
+        return lag;
     }
 
     String stateDir() {
