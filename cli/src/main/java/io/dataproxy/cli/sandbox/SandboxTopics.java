@@ -1,7 +1,10 @@
 package io.dataproxy.cli.sandbox;
 
 import io.dataproxy.sandbox.Topics;
+import io.dataproxy.wire.TopicCheck;
 import io.dataproxy.wire.TopicContract;
+import io.dataproxy.wire.TopicSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,10 +32,8 @@ final class SandboxTopics {
             "catalog.commands", "catalog.replies", "catalog.events",
             "catalog.commands-dlt", "catalog.events-dlt");
 
-    /** The topics whose settings the catalog checks at start-up, with those settings. */
-    static final Map<String, Map<String, String>> CONFIGURED = Map.of(
-            TopicContract.CATALOG_COMMANDS.defaultName(), TopicContract.CATALOG_COMMANDS.requiredConfigs(),
-            TopicContract.CATALOG_DATASETS.defaultName(), TopicContract.CATALOG_DATASETS.requiredConfigs());
+    /** The topics whose settings the catalog checks at start-up. */
+    static final List<TopicSpec> CONFIGURED = List.of(TopicContract.CATALOG_COMMANDS, TopicContract.CATALOG_DATASETS);
 
     private static final long TIMEOUT_MS = 30_000;
 
@@ -45,27 +46,51 @@ final class SandboxTopics {
      * the catalog from starting.
      */
     static void create(Admin admin) {
-        CONFIGURED.forEach((name, configs) -> Topics.create(admin, PARTITIONS, configs, name));
-        Topics.create(admin, PARTITIONS, ALL.stream().filter(name -> !CONFIGURED.containsKey(name)).toArray(String[]::new));
-        settle(admin, CONFIGURED);
+        CONFIGURED.forEach(spec -> Topics.create(admin, PARTITIONS, spec.requiredConfigs(), spec.defaultName()));
+        List<String> configured = CONFIGURED.stream().map(TopicSpec::defaultName).toList();
+        Topics.create(admin, PARTITIONS, ALL.stream().filter(name -> !configured.contains(name)).toArray(String[]::new));
+        settle(admin);
     }
 
-    private static void settle(Admin admin, Map<String, Map<String, String>> topics) {
+    private static void settle(Admin admin) {
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
-        topics.forEach((name, configs) -> {
+        for (TopicSpec spec : CONFIGURED) {
             List<AlterConfigOp> ops = new ArrayList<>();
-            configs.forEach((key, value) -> ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
-            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, name), ops);
-        });
+            spec.requiredConfigs().forEach((key, value) -> ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
+            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.defaultName()), ops);
+        }
+        List<String> topics = CONFIGURED.stream().map(TopicSpec::defaultName).toList();
         try {
             admin.incrementalAlterConfigs(changes).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            awaitSettled(admin);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not set the settings of the topics " + topics.keySet(), e.getCause());
+            throw new IllegalStateException("could not set the settings of the topics " + topics, e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out setting the settings of the topics " + topics.keySet(), e);
+            throw new IllegalStateException("timed out setting the settings of the topics " + topics, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while setting the settings of the topics " + topics.keySet(), e);
+            throw new IllegalStateException("interrupted while setting the settings of the topics " + topics, e);
         }
+    }
+
+    /** A changed setting reaches the broker's answers a moment after the change is acknowledged: the catalog checks next. */
+    private static void awaitSettled(Admin admin) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        List<String> problems = problems(admin);
+        while (!problems.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the topics' settings did not take effect: " + problems);
+            }
+            Thread.sleep(50); // the admin API has no "wait until applied"; poll with a deadline
+            problems = problems(admin);
+        }
+    }
+
+    private static List<String> problems(Admin admin) {
+        List<String> problems = new ArrayList<>();
+        for (TopicSpec spec : CONFIGURED) {
+            problems.addAll(TopicCheck.problems(admin, spec.defaultName(), spec, Duration.ofMillis(TIMEOUT_MS)));
+        }
+        return problems;
     }
 }
