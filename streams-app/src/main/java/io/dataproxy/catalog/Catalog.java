@@ -59,7 +59,7 @@ public final class Catalog {
      * @param room what the reply has for its result: a write stores nothing larger (nor larger than
      *             {@code catalog.artifact.maxBytes}), a listing cuts its page to it
      */
-    public Outcome handle(String key, CatalogRequest request, long at, long now, SizeBound room) {
+    Outcome handle(String key, CatalogRequest request, long at, long now, SizeBound room) {
         try {
             return dispatch(key, request.getBody(), at, now, room);
         } catch (CatalogException e) {

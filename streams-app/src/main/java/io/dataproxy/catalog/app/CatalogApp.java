@@ -2,8 +2,8 @@ package io.dataproxy.catalog.app;
 
 import io.dataproxy.catalog.CatalogTopology;
 import io.dataproxy.catalog.TopicLimits;
-import io.dataproxy.wire.TopicLookup;
 import io.dataproxy.ops.Readiness;
+import io.dataproxy.wire.TopicLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;

@@ -7,6 +7,7 @@ import io.dataproxy.config.LayeredConfig;
 import io.dataproxy.ops.HealthConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -65,8 +66,9 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
                 c.strings("catalog.allowedReplyTopicPrefixes"),
                 maxRequestSize(kafka));
         ReplyTopicsConfig.validate(settings);
-        for (ReplyBudget.Problem problem : ReplyBudget.problems(settings, Map.of())) {
-            throw new ConfigException(problem.key(), problem.sentence());
+        List<ReplyBudget.Problem> limits = ReplyBudget.problems(settings, Map.of()); // the topics' limits: at start-up
+        if (!limits.isEmpty()) {
+            throw new ConfigException(limits.get(0).key(), limits.get(0).sentence());
         }
         return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
                 c.positiveDuration("catalog.shutdownTimeout"), HealthConfig.from(c),
