@@ -77,7 +77,7 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
             metrics.command("none", ErrorCode.INVALID_ARGUMENT.name());
             // the requester is told, when it can be: it named a correlation id and a topic the reply may go to
             if (route instanceof ReplyRouter.Target target && RequestReplyHeaders.correlationId(record.headers()).isPresent()
-                    && ReplyWriter.errorReplySize(key, "", replyHeaders) <= target.maxBytes()) {
+                    && ReplyEnvelope.of(key, "", replyHeaders).errorReplyBytes() <= target.maxBytes()) {
                 CatalogReply reply = CatalogReply.newBuilder().setRequestId("").setBody(Error.newBuilder()
                         .setCode(ErrorCode.INVALID_ARGUMENT).setMessage("the request could not be decoded ("
                                 + CommandTriage.reason(command.poison()) + "); it was sent to " + settings.deadLetterTopic())
@@ -88,11 +88,12 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
             return;
         }
         CatalogRequest request = command.request();
-        ReplyRouter.Target target = triage.target(record, route, key, request.getRequestId(), replyHeaders);
+        ReplyEnvelope envelope = ReplyEnvelope.of(key, request.getRequestId(), replyHeaders);
+        ReplyRouter.Target target = triage.target(record, route, envelope);
         if (target == null) {
             return; // dead-lettered: not executed
         }
-        Outcome outcome = execute(record, request, target, key, replyHeaders);
+        Outcome outcome = execute(record, request, target, envelope);
         metrics.command(request.getBody() == null ? "none" : request.getBody().getClass().getSimpleName(),
                 outcome.replyBody() instanceof Error error ? error.getCode().name() : "OK");
         CatalogReply reply = CatalogReply.newBuilder().setRequestId(request.getRequestId()).setBody(outcome.replyBody()).build();
@@ -101,12 +102,12 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
     }
 
     private Outcome execute(Record<String, ReceivedCommand> record, CatalogRequest request, ReplyRouter.Target target,
-                            byte[] key, Headers replyHeaders) {
+                            ReplyEnvelope envelope) {
         if (Catalog.writes(request.getBody())) {
-            int envelope = ReplyWriter.writeEnvelope(key, request.getRequestId(), replyHeaders);
-            if (envelope > ReplyBudget.ENVELOPE_BYTES) {
+            int needed = envelope.writeBytes();
+            if (needed > ReplyBudget.ENVELOPE_BYTES) {
                 return Outcome.reply(Error.newBuilder().setCode(ErrorCode.INVALID_ARGUMENT).setMessage("the dataset key, "
-                        + "request_id and kafka_correlationId of this command take " + envelope + " bytes of its reply and "
+                        + "request_id and kafka_correlationId of this command take " + needed + " bytes of its reply and "
                         + "events; a command that writes may use at most " + ReplyBudget.ENVELOPE_BYTES
                         + " (the rest is for what it stores): send shorter ones").build());
             }
@@ -115,7 +116,7 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
         // start-up): commands are judged at it, so a replay decides the same and no client's clock decides.
         // Reads also look at the catalog's clock, so they never serve what the expiry punctuator would purge.
         long at = record.timestamp();
-        SizeBound room = new SizeBound(ReplyWriter.room(target, key, request.getRequestId(), replyHeaders),
+        SizeBound room = new SizeBound(envelope.room(target),
                 "what a reply to " + target.topic() + " holds beside this request's request_id, kafka_correlationId and key");
         return catalog.handle(record.key(), request, at, Math.max(at, context.currentSystemTimeMs()), room);
     }

@@ -5,7 +5,6 @@ import io.dataproxy.wire.DeadLetterHeaders;
 import io.dataproxy.wire.LogSafe;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -37,14 +36,13 @@ final class CommandTriage {
     }
 
     /** Where the reply goes, or {@code null} when the command was dead-lettered instead (and must not be executed). */
-    ReplyRouter.Target target(Record<String, ReceivedCommand> record, ReplyRouter.Route route, byte[] key, String requestId,
-                              Headers replyHeaders) {
+    ReplyRouter.Target target(Record<String, ReceivedCommand> record, ReplyRouter.Route route, ReplyEnvelope envelope) {
         if (route instanceof ReplyRouter.Refusal refusal) {
             deadLetter(record, refusal.reason());
             return null;
         }
         ReplyRouter.Target target = (ReplyRouter.Target) route;
-        int errorReply = ReplyWriter.errorReplySize(key, requestId, replyHeaders);
+        int errorReply = envelope.errorReplyBytes();
         if (errorReply > target.maxBytes()) {
             deadLetter(record, new ReplyTooLargeException("even an error reply to this request would be " + errorReply
                     + " bytes, over the " + target.maxBytes() + " a record to " + target.topic() + " may take: its "
