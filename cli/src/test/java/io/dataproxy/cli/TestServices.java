@@ -8,18 +8,14 @@ import io.dataproxy.signer.SignerWorker;
 import io.dataproxy.signer.SignerWorkerMain;
 import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.testkit.Infra;
+import io.dataproxy.wire.TopicContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The signer worker and the catalog app as the CLI's tests run them: in this JVM, on the shared test infrastructure,
@@ -61,14 +57,14 @@ public final class TestServices {
     }
 
     /**
-     * A catalog on these topics ({@code datasets} compacted, as the sandbox creates it), with its own application id
-     * and state directory; {@code env} on top.
+     * A catalog on these topics (created as the sandbox creates them: {@code commands} stamped by the broker,
+     * {@code datasets} compacted), with its own application id and state directory; {@code env} on top.
      */
     public static CatalogApp startCatalog(Infra infra, String commands, String replies, String events, String datasets,
                                           Map<String, String> env) {
-        infra.createTopics(3, commands, replies, events, commands + "-dlt");
-        createCompacted(infra, datasets);
-        infra.createTopics(3, datasets); // exists now: this waits for its leaders
+        infra.createTopics(3, TopicContract.CATALOG_COMMANDS.requiredConfigs(), commands);
+        infra.createTopics(3, TopicContract.CATALOG_DATASETS.requiredConfigs(), datasets);
+        infra.createTopics(3, replies, events, commands + "-dlt");
         Map<String, String> all = new HashMap<>();
         all.put("KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers());
         all.put("KAFKA_SCHEMA_REGISTRY_URL", infra.registryUrl().toString());
@@ -80,29 +76,15 @@ public final class TestServices {
         all.put("CATALOG_STATE_DIR", tempDir());
         all.put("CATALOG_SHUTDOWN_TIMEOUT", "10s");
         all.putAll(env);
-        CatalogApp app = new CatalogApp(CatalogConfig.load(null, all)).start();
+        CatalogApp app = new CatalogApp(CatalogConfig.load(null, all));
         try {
+            app.start();
             await().atMost(READY_TIMEOUT).until(app::isReady);
         } catch (RuntimeException e) {
             app.close();
             throw e;
         }
         return app;
-    }
-
-    private static void createCompacted(Infra infra, String topic) {
-        NewTopic compacted = new NewTopic(topic, 3, (short) 1)
-                .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-        try {
-            infra.admin().createTopics(List.of(compacted)).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException(e.getCause());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String tempDir() {

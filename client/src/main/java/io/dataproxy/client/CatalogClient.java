@@ -146,7 +146,7 @@ public final class CatalogClient implements AutoCloseable {
         return getArtifact(artifact, null);
     }
 
-    /** A live artifact created at most {@code maxAge} ago ({@code null}: any age), or {@code NOT_FOUND}. */
+    /** A live artifact whose data was written (created or updated) at most {@code maxAge} ago ({@code null}: any age), or {@code NOT_FOUND}. */
     public CompletableFuture<Artifact> getArtifact(ArtifactRef artifact, Duration maxAge) {
         return artifact(GetArtifact.newBuilder().setDataset(artifact.dataset()).setArtifactId(artifact.artifactId())
                 .setTagName(artifact.tagName()).setMaxAge(millis(maxAge)).build());

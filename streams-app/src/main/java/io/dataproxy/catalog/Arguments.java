@@ -2,6 +2,9 @@ package io.dataproxy.catalog;
 
 import io.dataproxy.avro.catalog.DataValue;
 import io.dataproxy.avro.catalog.DatasetId;
+import io.dataproxy.wire.NativeUrl;
+import io.dataproxy.wire.ObjectKeys;
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -10,6 +13,13 @@ import java.util.Set;
 final class Arguments {
 
     static final int MAX_LIMIT = 1000;
+    /**
+     * Artifact ids and tag names are parts of store keys, which a changelog record carries beside the value: bounded
+     * (in UTF-8 bytes) so that a record never outgrows Kafka's limits.
+     */
+    static final int MAX_ID_BYTES = 1024;
+    /** A uri's key is at most 1,024 bytes; with a scheme and a bucket (or container and account), 2 KiB is ample. */
+    static final int MAX_URI_BYTES = 2048;
 
     private Arguments() {
     }
@@ -28,6 +38,33 @@ final class Arguments {
     static void require(String value, String field) {
         if (value == null || value.isEmpty()) {
             throw CatalogException.invalid(field + " is required");
+        }
+    }
+
+    /** Required, and at most {@link #MAX_ID_BYTES} bytes of UTF-8: for a name a write stores under (an id, a tag). */
+    static void requireId(String value, String field) {
+        require(value, field);
+        int bytes = value.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_ID_BYTES) {
+            throw CatalogException.invalid(field + " is " + bytes + " bytes of UTF-8; at most " + MAX_ID_BYTES + " are allowed");
+        }
+    }
+
+    /**
+     * A data value's uri names an object storage can hold and the clean-up can delete: {@code scheme://bucket/key} with
+     * a key by {@link ObjectKeys}' rule (no empty, {@code .} or {@code ..} segments, no control or bidi characters, at
+     * most 1,024 bytes), and at most {@link #MAX_URI_BYTES} in all (it is a key of the reference counts).
+     */
+    static void requireUri(DataValue value) {
+        String field = "data value '" + value.getName() + "'";
+        try {
+            NativeUrl.parse(field, value.getUri());
+        } catch (IllegalArgumentException e) {
+            throw CatalogException.invalid(e.getMessage());
+        }
+        int bytes = value.getUri().getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_URI_BYTES) {
+            throw CatalogException.invalid(field + " has a uri of " + bytes + " bytes; at most " + MAX_URI_BYTES + " are allowed");
         }
     }
 
@@ -55,6 +92,14 @@ final class Arguments {
         }
     }
 
+    /** An absent value passes: {@code ttl} null means "never expires". */
+    static void requirePositive(Long millis, String field) {
+        if (millis != null && millis <= 0) {
+            throw CatalogException.invalid(field + " must be positive, was " + millis
+                    + (millis == 0 ? " (an artifact that expires as it is written could never be read; omit it to never expire)" : ""));
+        }
+    }
+
     static void requireNonNegative(Long millis, String field) {
         if (millis != null && millis < 0) {
             throw CatalogException.invalid(field + " must not be negative, was " + millis);
@@ -62,16 +107,20 @@ final class Arguments {
     }
 
     /**
-     * At least one value; each value named and holding exactly one of inline bytes or a uri; inline bytes,
-     * summed over the values, within {@code maxInlineBytes}.
+     * At least one value; each value named, its name unique within the artifact, and holding exactly one of inline
+     * bytes or a uri; inline bytes, summed over the values, within {@code maxInlineBytes}.
      */
     static void requireData(List<DataValue> data, long maxInlineBytes) {
         if (data == null || data.isEmpty()) {
             throw CatalogException.invalid("an artifact needs at least one data value");
         }
         long inlineBytes = 0;
+        Set<String> names = new HashSet<>();
         for (DataValue value : data) {
             require(value.getName(), "data value name");
+            if (!names.add(value.getName())) {
+                throw CatalogException.invalid("data value name '" + value.getName() + "' is given twice; names are unique within an artifact");
+            }
             boolean inline = value.getInline() != null;
             boolean uri = value.getUri() != null && !value.getUri().isEmpty();
             if (inline == uri) {
@@ -79,6 +128,8 @@ final class Arguments {
             }
             if (inline) {
                 inlineBytes += value.getInline().remaining();
+            } else {
+                requireUri(value);
             }
         }
         if (inlineBytes > maxInlineBytes) {

@@ -35,16 +35,26 @@ final class ArtifactQueries {
         lookup.dataset(datasetKey);
         Artifact artifact = lookup.live(datasetKey, lookup.artifactId(datasetKey, query.getArtifactId(), query.getTagName()), now);
         if (query.getMaxAge() != null) {
-            long age = now - artifact.getCreatedAt().toEpochMilli();
+            long age = now - dataWrittenAt(artifact);
             if (age > query.getMaxAge()) {
                 throw CatalogException.notFound("artifact '" + artifact.getArtifactId() + "' in dataset " + datasetKey
-                        + " is " + Duration.ofMillis(age) + " old, older than max_age " + Duration.ofMillis(query.getMaxAge()));
+                        + " is older than max_age " + Duration.ofMillis(query.getMaxAge()) + ": its data was written "
+                        + Duration.ofMillis(age) + " ago");
             }
         }
         return Outcome.reply(TagRules.result(artifact));
     }
 
-    Outcome list(String datasetKey, ListArtifacts query, long now) {
+    /** When the artifact's data was last written (created or updated): what {@code max_age} counts from. */
+    static long dataWrittenAt(Artifact artifact) {
+        return (artifact.getDataWrittenAt() != null ? artifact.getDataWrittenAt() : artifact.getCreatedAt()).toEpochMilli();
+    }
+
+    /**
+     * @param room the bytes the reply has for the page (see {@link PageCut}): the page stops before the artifact
+     *             that would exceed it, and the token continues from there
+     */
+    Outcome list(String datasetKey, ListArtifacts query, long now, long room) {
         Arguments.requireLimit(query.getLimit());
         PageToken.ArtifactPosition after = query.getPageToken() == null || query.getPageToken().isEmpty()
                 ? null : PageToken.artifactPosition(query.getPageToken());
@@ -56,11 +66,15 @@ final class ArtifactQueries {
             }
         }
         matching.sort(NEWEST_FIRST);
-        boolean more = matching.size() > query.getLimit();
-        List<Artifact> page = more ? new ArrayList<>(matching.subList(0, query.getLimit())) : matching;
-        Artifact last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = more ? PageToken.ofArtifact(last.getCreatedAt().toEpochMilli(), last.getArtifactId()) : null;
-        return Outcome.reply(ArtifactPage.newBuilder().setArtifacts(page).setNextPageToken(next).build());
+        PageCut.Page<Artifact> page = PageCut.of(matching, query.getLimit(), room, ArtifactQueries::tokenAfter,
+                a -> "artifact '" + a.getArtifactId() + "'");
+        List<Artifact> artifacts = page.entries();
+        String next = page.more() ? tokenAfter(artifacts.get(artifacts.size() - 1)) : null;
+        return Outcome.reply(ArtifactPage.newBuilder().setArtifacts(artifacts).setNextPageToken(next).build());
+    }
+
+    private static String tokenAfter(Artifact artifact) {
+        return PageToken.ofArtifact(artifact.getCreatedAt().toEpochMilli(), artifact.getArtifactId());
     }
 
     private List<Artifact> candidates(String datasetKey, String tagName) {

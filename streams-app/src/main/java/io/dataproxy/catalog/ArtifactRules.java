@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * CreateArtifact, UpdateArtifact and DeleteArtifact. Liveness is judged at the command's event time, so
+ * CreateArtifact, UpdateArtifact and DeleteArtifact. Liveness is judged at the command's append time, so
  * replaying the commands decides the same way. Every check runs before the first write.
  */
 final class ArtifactRules {
@@ -34,14 +34,15 @@ final class ArtifactRules {
         this.tags = new TagRules(state);
     }
 
-    Outcome create(String datasetKey, CreateArtifact command, long at) {
+    /** @param bound what the artifact may take, encoded (checked before anything is written) */
+    Outcome create(String datasetKey, CreateArtifact command, long at, SizeBound bound) {
         String id = command.getArtifactId();
-        Arguments.require(id, "artifact_id");
+        Arguments.requireId(id, "artifact_id");
         Arguments.requireData(command.getData(), maxInlineBytes);
-        Arguments.requireNonNegative(command.getTtl(), "ttl");
+        Arguments.requirePositive(command.getTtl(), "ttl");
         Set<String> tagNames = new LinkedHashSet<>(command.getTags());
         for (String tag : tagNames) {
-            Arguments.require(tag, "tag name");
+            Arguments.requireId(tag, "tag name");
         }
         Dataset dataset = lookup.dataset(datasetKey);
         requirePartitionKeys(dataset, command.getPartitions());
@@ -61,8 +62,10 @@ final class ArtifactRules {
                 .setPartitions(new HashMap<>(command.getPartitions()))
                 .setTags(new ArrayList<>(tagNames))
                 .setCreatedAt(Instant.ofEpochMilli(at))
+                .setDataWrittenAt(Instant.ofEpochMilli(at))
                 .setExpiresAt(Lifetimes.expiresAt(at, command.getTtl()))
                 .build();
+        bound.require(created, "artifact '" + id + "'");
         Outcome outcome = Outcome.reply(TagRules.result(created));
         if (existing != null) {
             // an expired artifact that the punctuator has not purged yet: it ends here, as a purge would end it
@@ -78,18 +81,20 @@ final class ArtifactRules {
         return outcome.references(datasetKey, UriReferences.change(existing, created), at);
     }
 
-    Outcome update(String datasetKey, UpdateArtifact command, long at) {
+    Outcome update(String datasetKey, UpdateArtifact command, long at, SizeBound bound) {
         Arguments.requireArtifactIdOrTag(command.getArtifactId(), command.getTagName());
         Arguments.requireData(command.getData(), maxInlineBytes);
-        Arguments.requireNonNegative(command.getTtl(), "ttl");
+        Arguments.requirePositive(command.getTtl(), "ttl");
         lookup.dataset(datasetKey);
         Artifact current = lookup.live(datasetKey,
                 lookup.artifactId(datasetKey, command.getArtifactId(), command.getTagName()), at);
         Artifact updated = Artifact.newBuilder(current)
                 .setData(new ArrayList<>(command.getData()))
                 .setMetadata(new HashMap<>(command.getMetadata()))
+                .setDataWrittenAt(Instant.ofEpochMilli(at)) // max_age counts from here: the data is as fresh as this write
                 .setExpiresAt(Lifetimes.expiresAt(at, command.getTtl()))
                 .build();
+        bound.require(updated, "artifact '" + updated.getArtifactId() + "'");
         writes.save(datasetKey, current, updated);
         return Outcome.reply(TagRules.result(updated))
                 .publish(CatalogEvents.artifactUpdated(updated, at))

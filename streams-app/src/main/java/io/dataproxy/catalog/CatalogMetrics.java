@@ -19,6 +19,8 @@ import org.apache.kafka.streams.StreamsMetrics;
  *
  * <ul>
  *   <li>{@code commands-total{kind, outcome}}: requests handled, by body type and OK or error code</li>
+ *   <li>{@code dead-letters-total{reason}}: commands sent to the dead-letter topic without being executed, by the
+ *       reason's exception (e.g. {@code CorruptAvroException}, {@code ReplyTopicRefusedException})</li>
  *   <li>{@code artifacts-expired-total}: artifacts purged by the expiry punctuator</li>
  *   <li>{@code expiry-tick-time-ms-avg|max}: how long a purge tick takes</li>
  *   <li>{@code expiry-backlog}: entries already due but left for the next tick (counted up to maxPerTick)</li>
@@ -33,6 +35,7 @@ final class CatalogMetrics {
     private final String taskId;
     private final String prefix;
     private final Map<String, Sensor> commands = new HashMap<>();
+    private final Map<String, Sensor> deadLetters = new HashMap<>();
     private final Sensor expired;
     private final Sensor tickTime;
     private final Sensor backlog;
@@ -63,6 +66,15 @@ final class CatalogMetrics {
             tags.put("outcome", outcome);
             return sensor("commands." + k, new MetricName("commands-total", GROUP, "catalog requests handled", tags),
                     new CumulativeCount());
+        }).record();
+    }
+
+    void deadLetter(String reason) {
+        deadLetters.computeIfAbsent(reason, r -> {
+            Map<String, String> tags = tags();
+            tags.put("reason", r);
+            return sensor("dead-letters." + r, new MetricName("dead-letters-total", GROUP,
+                    "commands dead-lettered without being executed", tags), new CumulativeCount());
         }).record();
     }
 

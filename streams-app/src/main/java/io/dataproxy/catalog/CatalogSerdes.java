@@ -3,7 +3,6 @@ package io.dataproxy.catalog;
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.catalog.CatalogEvent;
 import io.dataproxy.avro.catalog.CatalogReply;
-import io.dataproxy.avro.catalog.CatalogRequest;
 import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.catalog.Reservation;
 import io.dataproxy.serde.AvroWireSerde;
@@ -21,10 +20,6 @@ final class CatalogSerdes {
 
     CatalogSerdes(Map<String, ?> config) {
         this.config = config;
-    }
-
-    Serde<CatalogRequest> requests() {
-        return of(CatalogRequest.class);
     }
 
     Serde<CatalogReply> replies() {

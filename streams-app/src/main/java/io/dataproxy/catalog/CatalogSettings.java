@@ -1,7 +1,11 @@
 package io.dataproxy.catalog;
 
+import io.dataproxy.wire.DeadLetterHeaders;
+import io.dataproxy.wire.ReplyTopics;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the catalog topology is built from: topic names, the {@code catalog.*} limits of catalog.md,
@@ -19,27 +23,84 @@ import java.util.Map;
  *                              ({@code catalog.uriRelease.grace}): deltas from different datasets reach the counter in
  *                              no particular order, so a count can touch 0 while another dataset's new reference is
  *                              still on its way; zero publishes on the next tick
+ * @param maxArtifactBytes      bound on an artifact's encoded size, data, metadata, partitions and tags together
+ *                              ({@code catalog.artifact.maxBytes}); datasets and reservations are held to it too. It
+ *                              keeps every reply, event and changelog record of a write within Kafka's limits
+ * @param allowedReplyTopics    topics besides {@code repliesTopic} a request may name in {@code kafka_replyTopic}
+ *                              ({@code catalog.allowedReplyTopics})
+ * @param allowedReplyTopicPrefixes prefixes of such topics ({@code catalog.allowedReplyTopicPrefixes}); a topic so
+ *                              allowed is written to only if it exists
+ * @param maxRequestSize        the Streams producer's {@code max.request.size}: no record the catalog writes may be larger
  */
 public record CatalogSettings(String commandsTopic, String repliesTopic, String eventsTopic, String datasetsTopic,
                               Duration expiryInterval, int expiryMaxPerTick,
                               Duration maxHeartbeat, int gracePeriodMultiplier,
-                              long maxInlineBytes, Map<String, ?> serdeConfig, Duration releaseGrace) {
+                              long maxInlineBytes, Map<String, ?> serdeConfig, Duration releaseGrace,
+                              long maxArtifactBytes, Set<String> allowedReplyTopics, List<String> allowedReplyTopicPrefixes,
+                              int maxRequestSize) {
 
     public static final String COMMANDS_TOPIC = "catalog.commands";
     public static final String REPLIES_TOPIC = "catalog.replies";
     public static final String EVENTS_TOPIC = "catalog.events";
     public static final String DATASETS_TOPIC = "catalog.datasets";
 
+    /** Kafka's default {@code max.request.size}. */
+    public static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
+    /** 1,000 KiB: with {@link ReplyBudget#ENVELOPE_BYTES}, within Kafka's default record limits. */
+    public static final long DEFAULT_MAX_ARTIFACT_BYTES = 1000L << 10;
+    /** 960 KiB: an artifact of that much inline data keeps 40 KiB for names, URIs, metadata, partitions and tags. */
+    public static final long DEFAULT_MAX_INLINE_BYTES = 960L << 10;
+
     public CatalogSettings {
         serdeConfig = Map.copyOf(serdeConfig);
+        allowedReplyTopics = Set.copyOf(allowedReplyTopics);
+        allowedReplyTopicPrefixes = List.copyOf(allowedReplyTopicPrefixes);
         if (releaseGrace.isNegative()) {
             throw new IllegalArgumentException("releaseGrace must not be negative, was " + releaseGrace);
+        }
+        if (maxRequestSize <= 0 || maxArtifactBytes <= 0) {
+            throw new IllegalArgumentException("maxRequestSize and maxArtifactBytes must be positive");
         }
     }
 
     /** catalog.md's defaults, with the default topic names. */
     public static CatalogSettings defaults(Map<String, ?> serdeConfig) {
         return new CatalogSettings(COMMANDS_TOPIC, REPLIES_TOPIC, EVENTS_TOPIC, DATASETS_TOPIC, Duration.ofSeconds(1), 10_000,
-                Duration.ofSeconds(10), 3, 1 << 20, serdeConfig, Duration.ofSeconds(30));
+                Duration.ofSeconds(10), 3, DEFAULT_MAX_INLINE_BYTES, serdeConfig, Duration.ofSeconds(30),
+                DEFAULT_MAX_ARTIFACT_BYTES, Set.of(), List.of(), DEFAULT_MAX_REQUEST_SIZE);
+    }
+
+    /** Where replies may go: {@code repliesTopic}, and the allowed topics and prefixes. */
+    public ReplyTopics replyTopics() {
+        return new ReplyTopics(repliesTopic, allowedReplyTopics, allowedReplyTopicPrefixes);
+    }
+
+    /** {@code <commandsTopic>-dlt}: where commands the catalog cannot answer go. */
+    public String deadLetterTopic() {
+        return DeadLetterHeaders.deadLetterTopic(commandsTopic);
+    }
+
+    public CatalogSettings withReplyTopics(Set<String> allowed, List<String> prefixes) {
+        return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, expiryInterval, expiryMaxPerTick,
+                maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, releaseGrace, maxArtifactBytes, allowed,
+                prefixes, maxRequestSize);
+    }
+
+    public CatalogSettings withSizes(long maxInlineBytes, long maxArtifactBytes, int maxRequestSize) {
+        return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, expiryInterval, expiryMaxPerTick,
+                maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, releaseGrace, maxArtifactBytes,
+                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize);
+    }
+
+    public CatalogSettings withExpiry(Duration interval, int maxPerTick) {
+        return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, interval, maxPerTick,
+                maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, releaseGrace, maxArtifactBytes,
+                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize);
+    }
+
+    public CatalogSettings withReleaseGrace(Duration grace) {
+        return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, expiryInterval, expiryMaxPerTick,
+                maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, grace, maxArtifactBytes,
+                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize);
     }
 }

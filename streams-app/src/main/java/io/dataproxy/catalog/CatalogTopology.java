@@ -4,6 +4,7 @@ import io.dataproxy.avro.catalog.CatalogEvent;
 import io.dataproxy.avro.catalog.DatasetCreated;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
@@ -19,7 +20,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * <pre>
  * commands ─► catalog-commands (CommandProcessor: datasets, artifacts, tags, reservations, expiry index;
  *             │                 wall-clock expiry punctuator)
- *             ├─ RoutedReply ──► kafka_replyTopic / kafka_replyPartition, or the replies topic
+ *             ├─ RoutedReply ──► the replies topic, or an allowed kafka_replyTopic (kafka_replyPartition)
+ *             ├─ DeadLetterOutput ─► commands-dlt (poison, a forbidden reply topic, no room for a reply)
  *             ├─ CatalogEvent ─► events topic (key: dataset key)
  *             └─ UriRefDelta ──► repartition by uri (catalog-uri-ref-deltas)
  *                                 ─► catalog-uri-refs, catalog-uri-releases (UriRefCounter; wall-clock punctuator
@@ -57,13 +59,22 @@ public final class CatalogTopology {
     private CatalogTopology() {
     }
 
+    /** Kafka's default {@code max.message.bytes} of a topic. */
+    public static final int DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+
+    /** For a topology test: every topic a request names exists, with Kafka's default record limit. */
     public static Topology topology(CatalogSettings settings) {
+        return topology(settings, TopicLimits.everyTopic(DEFAULT_MAX_MESSAGE_BYTES));
+    }
+
+    /** @param limits whether a topic exists and what it takes: asked before a reply or dead letter is written to it */
+    public static Topology topology(CatalogSettings settings, TopicLimits limits) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, settings);
+        build(builder, settings, limits);
         return builder.build();
     }
 
-    public static void build(StreamsBuilder builder, CatalogSettings settings) {
+    public static void build(StreamsBuilder builder, CatalogSettings settings, TopicLimits limits) {
         CatalogSerdes serdes = new CatalogSerdes(settings.serdeConfig());
         Serde<CatalogEvent> events = serdes.events();
 
@@ -78,8 +89,9 @@ public final class CatalogTopology {
                 Consumed.with(Serdes.String(), serdes.datasets()).withName("catalog-datasets-source"), DatasetDirectoryUpdater::new);
 
         KStream<String, CatalogOutput> outputs = builder
-                .stream(settings.commandsTopic(), Consumed.with(Serdes.String(), serdes.requests()).withName("catalog-commands-source"))
-                .process(() -> new CommandProcessor(settings), Named.as(COMMAND_PROCESSOR),
+                .stream(settings.commandsTopic(), Consumed.with(Serdes.String(), new ReceivedCommandSerde(settings.serdeConfig()))
+                        .withName("catalog-commands-source"))
+                .process(() -> new CommandProcessor(settings, limits), Named.as(COMMAND_PROCESSOR),
                         DATASETS_STORE, ARTIFACTS_STORE, TAGS_STORE, RESERVATIONS_STORE, EXPIRY_INDEX_STORE);
 
         outputs.split(Named.as("catalog-output-"))
@@ -103,6 +115,11 @@ public final class CatalogTopology {
                         .process(() -> new UriRefCounter(settings), Named.as(URI_REF_COUNTER), URI_REFS_STORE, URI_RELEASES_STORE)
                         .to(settings.eventsTopic(), Produced.with(Serdes.String(), events).withName("catalog-data-released-sink")),
                         "uri-refs"))
+                .branch((key, out) -> out instanceof DeadLetterOutput, Branched.withConsumer(dead -> dead
+                        .map((key, out) -> KeyValue.pair(((DeadLetterOutput) out).key(), ((DeadLetterOutput) out).value()),
+                                Named.as("catalog-dead-letter"))
+                        .to(settings.deadLetterTopic(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withName("catalog-dead-letters-sink")), "dead-letters"))
                 .noDefaultBranch();
     }
 }

@@ -8,6 +8,9 @@ import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.common.Error;
 import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.wire.DatasetKeys;
+import io.dataproxy.wire.RequestReplyHeaders;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -17,13 +20,15 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
  * Applies catalog requests to the task's stores ({@link Catalog}) and purges what expired on a wall-clock
- * schedule ({@link ExpiryPurge}). Forwards, per request, exactly one {@link RoutedReply} keyed like the
- * request, then the events (keyed by dataset key, stamped with their time) and the uri reference changes
- * (keyed by uri, for the repartition to {@link UriRefCounter}).
+ * schedule ({@link ExpiryPurge}). Every command ends in one of: a {@link RoutedReply} (keyed like the request, then
+ * the events, keyed by dataset key and stamped with their time, and the uri reference changes, keyed by uri, for the
+ * repartition to {@link UriRefCounter}); or a {@link DeadLetterOutput}, without being executed, when it is poison
+ * or its reply could go nowhere ({@link CommandTriage}). Both are written in the transaction that commits past it.
  */
-final class CommandProcessor implements Processor<String, CatalogRequest, String, CatalogOutput> {
+final class CommandProcessor implements Processor<String, ReceivedCommand, String, CatalogOutput> {
 
     private final CatalogSettings settings;
+    private final TopicLimits limits;
     private ProcessorContext<String, CatalogOutput> context;
     private Catalog catalog;
     private ExpiryPurge purge;
@@ -31,9 +36,13 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
     private KeyValueStore<String, ?> artifacts;
     private KeyValueStore<String, ?> reservations;
     private CatalogMetrics metrics;
+    private ReplyRouter router;
+    private ReplyWriter replies;
+    private CommandTriage triage;
 
-    CommandProcessor(CatalogSettings settings) {
+    CommandProcessor(CatalogSettings settings, TopicLimits limits) {
         this.settings = settings;
+        this.limits = limits;
     }
 
     @Override
@@ -51,30 +60,65 @@ final class CommandProcessor implements Processor<String, CatalogRequest, String
         ReadOnlyKeyValueStore<String, Dataset> directory = context.getStateStore(CatalogTopology.DATASET_DIRECTORY_STORE);
         this.catalog = new Catalog(state, new StoreDatasetDirectory(directory), settings);
         this.purge = new ExpiryPurge(state, settings.expiryMaxPerTick());
+        this.router = new ReplyRouter(settings.replyTopics(), limits, settings.maxRequestSize());
+        this.replies = new ReplyWriter(settings.serdeConfig());
+        this.triage = new CommandTriage(context, settings, limits, metrics);
         context.schedule(settings.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, this::purgeExpired);
     }
 
     @Override
-    public void process(Record<String, CatalogRequest> record) {
-        CatalogRequest request = record.value();
-        Outcome outcome;
-        String requestId;
-        if (request == null) {
-            requestId = "";
-            outcome = Outcome.reply(Error.newBuilder().setCode(ErrorCode.INVALID_ARGUMENT)
-                    .setMessage("a record without a value is not a catalog request").build());
-        } else {
-            requestId = request.getRequestId();
-            // No deadline check: comparing with the wall clock here would make a replay decide differently.
-            outcome = catalog.handle(record.key(), request, Catalog.eventTime(request, record.timestamp()),
-                    context.currentSystemTimeMs());
+    public void process(Record<String, ReceivedCommand> record) {
+        ReceivedCommand command = record.value();
+        ReplyRouter.Route route = router.route(record.headers());
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        Headers replyHeaders = RoutedReply.headersFor(record.headers());
+        if (command.isPoison()) {
+            triage.deadLetter(record, command.poison());
+            metrics.command("none", ErrorCode.INVALID_ARGUMENT.name());
+            // the requester is told, when it can be: it named a correlation id and a topic the reply may go to
+            if (route instanceof ReplyRouter.Target target && RequestReplyHeaders.correlationId(record.headers()).isPresent()
+                    && ReplyEnvelope.of(key, "", replyHeaders).errorReplyBytes() <= target.maxBytes()) {
+                CatalogReply reply = CatalogReply.newBuilder().setRequestId("").setBody(Error.newBuilder()
+                        .setCode(ErrorCode.INVALID_ARGUMENT).setMessage("the request could not be decoded ("
+                                + CommandTriage.reason(command.poison()) + "); it was sent to " + settings.deadLetterTopic())
+                        .build()).build();
+                context.forward(record.<CatalogOutput>withValue(replies.write(target, key, replyHeaders, reply))
+                        .withHeaders(replyHeaders));
+            }
+            return;
         }
-        metrics.command(request == null || request.getBody() == null ? "none" : request.getBody().getClass().getSimpleName(),
+        CatalogRequest request = command.request();
+        ReplyEnvelope envelope = ReplyEnvelope.of(key, request.getRequestId(), replyHeaders);
+        ReplyRouter.Target target = triage.target(record, route, envelope);
+        if (target == null) {
+            return; // dead-lettered: not executed
+        }
+        Outcome outcome = execute(record, request, target, envelope);
+        metrics.command(request.getBody() == null ? "none" : request.getBody().getClass().getSimpleName(),
                 outcome.replyBody() instanceof Error error ? error.getCode().name() : "OK");
-        CatalogReply reply = CatalogReply.newBuilder().setRequestId(requestId).setBody(outcome.replyBody()).build();
-        context.forward(record.<CatalogOutput>withValue(RoutedReply.forRequest(record.headers(), settings.repliesTopic(), reply))
-                .withHeaders(RoutedReply.headersFor(record.headers())));
+        CatalogReply reply = CatalogReply.newBuilder().setRequestId(request.getRequestId()).setBody(outcome.replyBody()).build();
+        context.forward(record.<CatalogOutput>withValue(replies.write(target, key, replyHeaders, reply)).withHeaders(replyHeaders));
         emit(outcome);
+    }
+
+    private Outcome execute(Record<String, ReceivedCommand> record, CatalogRequest request, ReplyRouter.Target target,
+                            ReplyEnvelope envelope) {
+        if (Catalog.writes(request.getBody())) {
+            int needed = envelope.writeBytes();
+            if (needed > ReplyBudget.ENVELOPE_BYTES) {
+                return Outcome.reply(Error.newBuilder().setCode(ErrorCode.INVALID_ARGUMENT).setMessage("the dataset key, "
+                        + "request_id and kafka_correlationId of this command take " + needed + " bytes of its reply and "
+                        + "events; a command that writes may use at most " + ReplyBudget.ENVELOPE_BYTES
+                        + " (the rest is for what it stores): send shorter ones").build());
+            }
+        }
+        // The record's timestamp is the broker's append time (catalog.commands has LogAppendTime, checked at
+        // start-up): commands are judged at it, so a replay decides the same and no client's clock decides.
+        // Reads also look at the catalog's clock, so they never serve what the expiry punctuator would purge.
+        long at = record.timestamp();
+        SizeBound room = new SizeBound(envelope.room(target),
+                "what a reply to " + target.topic() + " holds beside this request's request_id, kafka_correlationId and key");
+        return catalog.handle(record.key(), request, at, Math.max(at, context.currentSystemTimeMs()), room);
     }
 
     private void purgeExpired(long now) {

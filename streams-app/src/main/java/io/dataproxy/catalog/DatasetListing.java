@@ -5,7 +5,6 @@ import io.dataproxy.avro.catalog.DatasetId;
 import io.dataproxy.avro.catalog.DatasetPage;
 import io.dataproxy.avro.catalog.ListDatasets;
 import io.dataproxy.wire.DatasetKeys;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -18,15 +17,21 @@ final class DatasetListing {
         this.directory = directory;
     }
 
-    Outcome list(ListDatasets query) {
+    /** @param room the bytes the reply has for the page (see {@link PageCut}) */
+    Outcome list(ListDatasets query, long room) {
         Arguments.requireLimit(query.getLimit());
         String after = query.getPageToken() == null || query.getPageToken().isEmpty()
                 ? null : PageToken.datasetKey(query.getPageToken());
-        List<Dataset> found = new ArrayList<>(directory.list(after, matches(query), query.getLimit() + 1));
-        boolean more = found.size() > query.getLimit();
-        List<Dataset> page = more ? new ArrayList<>(found.subList(0, query.getLimit())) : found;
-        String next = more ? PageToken.ofDataset(DatasetKeys.of(page.get(page.size() - 1).getId())) : null;
-        return Outcome.reply(DatasetPage.newBuilder().setDatasets(page).setNextPageToken(next).build());
+        List<Dataset> found = directory.list(after, matches(query), query.getLimit() + 1);
+        PageCut.Page<Dataset> page = PageCut.of(found, query.getLimit(), room, DatasetListing::tokenAfter,
+                d -> "dataset " + DatasetKeys.of(d.getId()));
+        List<Dataset> datasets = page.entries();
+        String next = page.more() ? tokenAfter(datasets.get(datasets.size() - 1)) : null;
+        return Outcome.reply(DatasetPage.newBuilder().setDatasets(datasets).setNextPageToken(next).build());
+    }
+
+    private static String tokenAfter(Dataset dataset) {
+        return PageToken.ofDataset(DatasetKeys.of(dataset.getId()));
     }
 
     private static Predicate<Dataset> matches(ListDatasets query) {

@@ -17,7 +17,8 @@ final class DatasetRules {
         this.lookup = new ArtifactLookup(state);
     }
 
-    Outcome create(String datasetKey, CreateDataset command, long at) {
+    /** @param bound what the dataset may take, encoded (held to the artifacts' bound) */
+    Outcome create(String datasetKey, CreateDataset command, long at, SizeBound bound) {
         Dataset requested = command.getDataset();
         Arguments.requireNoDuplicates(requested.getPartitionKeys(), "partition_keys");
         for (String key : requested.getPartitionKeys()) {
@@ -28,6 +29,7 @@ final class DatasetRules {
         }
         Dataset dataset = Dataset.newBuilder().setId(requested.getId()).setMetadata(new HashMap<>(requested.getMetadata()))
                 .setPartitionKeys(new ArrayList<>(requested.getPartitionKeys())).build();
+        bound.require(dataset, "dataset " + datasetKey);
         state.putDataset(datasetKey, dataset);
         return Outcome.reply(result(dataset)).publish(CatalogEvents.datasetCreated(dataset, at));
     }

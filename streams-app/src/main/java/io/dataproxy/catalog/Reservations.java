@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /**
  * Reservations: leases on {dataset, tag} that let one worker compute a cached value while others wait.
- * Whether a lease is held is judged at the command's event time; an expired lease is purged by the expiry
+ * Whether a lease is held is judged at the command's append time; an expired lease is purged by the expiry
  * index like an artifact.
  */
 final class Reservations {
@@ -30,8 +30,8 @@ final class Reservations {
      * A fresh grant publishes {@code ReservationAcquired}; a heartbeat that extends the caller's own live
      * lease publishes nothing, or the feed would carry every heartbeat.
      */
-    Outcome getOrExtend(String datasetKey, GetOrExtendReservation command, long at) {
-        Arguments.require(command.getTagName(), "tag_name");
+    Outcome getOrExtend(String datasetKey, GetOrExtendReservation command, long at, SizeBound bound) {
+        Arguments.requireId(command.getTagName(), "tag_name");
         Arguments.require(command.getOwnerId(), "owner_id");
         if (command.getHeartbeatInterval() <= 0) {
             throw CatalogException.invalid("heartbeat_interval must be positive, was " + command.getHeartbeatInterval());
@@ -50,6 +50,7 @@ final class Reservations {
                 .setHeartbeatInterval(heartbeat)
                 .setExpiresAt(Lifetimes.expiresAt(at, saturatedProduct(heartbeat, gracePeriodMultiplier)))
                 .build();
+        bound.require(granted, "reservation of tag '" + command.getTagName() + "'");
         String storeKey = StoreKeys.of(datasetKey, command.getTagName());
         if (current != null) {
             state.deleteExpiry(ExpiryKey.reservation(current.getExpiresAt().toEpochMilli(), storeKey));

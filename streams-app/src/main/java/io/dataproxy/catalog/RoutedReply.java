@@ -8,14 +8,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * A reply with where it goes. Kafka Streams' sink decides topic and partition from key and value only (a
- * {@code StreamPartitioner} never sees headers), so the request's {@code kafka_replyTopic} and
- * {@code kafka_replyPartition} travel in the value; only the reply itself is serialized.
+ * {@code StreamPartitioner} never sees headers), so the reply topic and partition travel in the value.
  *
  * @param partition the requested partition, or {@code null} for the default partitioner (by key)
+ * @param encoded   the reply already serialized for {@code topic} (the catalog sizes it before it is sent), or
+ *                  {@code null} to have {@link RoutedReplySerde} serialize {@code reply}
  */
-public record RoutedReply(String topic, Integer partition, CatalogReply reply) implements CatalogOutput {
+public record RoutedReply(String topic, Integer partition, CatalogReply reply, byte[] encoded) implements CatalogOutput {
 
-    /** Routed as the request's headers ask, or to {@code defaultTopic}. */
+    public RoutedReply(String topic, Integer partition, CatalogReply reply) {
+        this(topic, partition, reply, null);
+    }
+
+    /**
+     * Routed as the request's headers ask, or to {@code defaultTopic}, without checking the topic against an
+     * allow-list: for a pass-through that answers on topics it trusts. The catalog routes with {@code ReplyRouter}.
+     */
     public static RoutedReply forRequest(Headers requestHeaders, String defaultTopic, CatalogReply reply) {
         OptionalInt partition = RequestReplyHeaders.replyPartition(requestHeaders);
         return new RoutedReply(RequestReplyHeaders.replyTopic(requestHeaders).orElse(defaultTopic),

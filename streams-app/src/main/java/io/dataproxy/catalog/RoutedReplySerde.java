@@ -7,8 +7,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Writes only the {@link CatalogReply} of a {@link RoutedReply}, under the subject of the topic the sink
- * chose; the routing is for the sink. Write-only: nothing reads a routed reply back.
+ * Writes only the {@link CatalogReply} of a {@link RoutedReply}: the bytes it already carries, or the reply
+ * serialized under the subject of the topic the sink chose; the routing is for the sink. Write-only: nothing reads a
+ * routed reply back.
  */
 public final class RoutedReplySerde implements Serde<RoutedReply> {
 
@@ -23,12 +24,12 @@ public final class RoutedReplySerde implements Serde<RoutedReply> {
         return new Serializer<>() {
             @Override
             public byte[] serialize(String topic, RoutedReply data) {
-                return data == null ? null : replies.serialize(topic, data.reply());
+                return data == null ? null : data.encoded() != null ? data.encoded() : replies.serialize(topic, data.reply());
             }
 
             @Override
             public byte[] serialize(String topic, Headers headers, RoutedReply data) {
-                return data == null ? null : replies.serialize(topic, headers, data.reply());
+                return data == null ? null : data.encoded() != null ? data.encoded() : replies.serialize(topic, headers, data.reply());
             }
         };
     }

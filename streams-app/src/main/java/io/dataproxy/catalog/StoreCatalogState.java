@@ -26,7 +26,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *   <li>Deleting, in order, the due entries the last scan returned moves it up to each deleted entry: the purge
  *       leaves no live entry below the last key it purged.</li>
  *   <li>Every index write goes through {@link #putExpiry} (or {@link #putExpiries}) and lowers it to the written
- *       key when that key sorts before it (a command with a past event time, a replay, a shorter ttl), and stops
+ *       key when that key sorts before it (a command appended while the catalog lagged, a replay, a shorter ttl), and stops
  *       the advance over the last scan's entries, since the new entry may sit among them.</li>
  * </ul>
  * Deletes never break the invariant. The bound lives in this object, created per task in

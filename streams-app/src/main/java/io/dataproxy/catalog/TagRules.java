@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Tags: a tag points to one artifact. It moves only off an artifact that is expired (at the command's event
+ * Tags: a tag points to one artifact. It moves only off an artifact that is expired (at the command's append
  * time) or gone; a tag on another live artifact is {@code ALREADY_EXISTS}.
  */
 final class TagRules {
@@ -22,8 +22,9 @@ final class TagRules {
         this.writes = new ArtifactWrites(state);
     }
 
-    Outcome addTag(String datasetKey, AddTag command, long at) {
-        Arguments.require(command.getTagName(), "tag_name");
+    /** @param bound what the tagged artifact may take, encoded (a tag makes it larger) */
+    Outcome addTag(String datasetKey, AddTag command, long at, SizeBound bound) {
+        Arguments.requireId(command.getTagName(), "tag_name");
         Arguments.require(command.getArtifactId(), "artifact_id");
         lookup.dataset(datasetKey);
         Artifact artifact = lookup.live(datasetKey, command.getArtifactId(), at);
@@ -32,10 +33,11 @@ final class TagRules {
             return Outcome.reply(result(artifact));
         }
         requireAssignable(datasetKey, tag, artifact.getArtifactId(), at);
-        assign(datasetKey, tag, artifact.getArtifactId());
         List<String> tags = new ArrayList<>(artifact.getTags());
         tags.add(tag);
         Artifact tagged = Artifact.newBuilder(artifact).setTags(tags).build();
+        bound.require(tagged, "artifact '" + artifact.getArtifactId() + "' with tag '" + tag + "'");
+        assign(datasetKey, tag, artifact.getArtifactId());
         writes.save(datasetKey, artifact, tagged);
         return Outcome.reply(result(tagged))
                 .publish(CatalogEvents.tagAssigned(artifact.getDataset(), tag, artifact.getArtifactId(), at));

@@ -43,6 +43,32 @@ class ArtifactQueriesTest extends RulesFixture {
     }
 
     @Test
+    void maxAgeCountsFromTheLastWriteOfTheData() {
+        handle(artifact(DS, "a").partition("region", "eu").inline("v", 1).tag("t").create());
+        advance(Duration.ofHours(2));
+        assertThat(codeOf(handle(getArtifact(DS, "a", Duration.ofHours(1))))).isEqualTo(ErrorCode.NOT_FOUND);
+
+        // a cache overwrite: the data is fresh again, although the artifact was created two hours ago
+        handle(artifact(DS, "t").inline("v", 2).updateTagged());
+        advance(Duration.ofMinutes(10));
+        Artifact fresh = artifactOf(handle(getArtifact(DS, "a", Duration.ofHours(1))));
+        assertThat(fresh.getCreatedAt()).isEqualTo(java.time.Instant.ofEpochMilli(T0));
+        advance(Duration.ofMinutes(51));
+        assertThat(errorOf(handle(getArtifact(DS, "a", Duration.ofHours(1)))).getMessage())
+                .contains("older than max_age", "written PT1H1M ago");
+    }
+
+    @Test
+    void anArtifactStoredWithoutDataWrittenAtIsAsOldAsItsCreation() {
+        handle(artifact(DS, "a").partition("region", "eu").inline("v", 1).create());
+        String key = io.dataproxy.wire.DatasetKeys.of(DS);
+        state.putArtifact(key, Artifact.newBuilder(state.artifact(key, "a")).setDataWrittenAt(null).build());
+        advance(Duration.ofMinutes(2));
+        assertThat(codeOf(handle(getArtifact(DS, "a", Duration.ofMinutes(1))))).isEqualTo(ErrorCode.NOT_FOUND);
+        assertThat(artifactOf(handle(getArtifact(DS, "a", Duration.ofMinutes(3)))).getArtifactId()).isEqualTo("a");
+    }
+
+    @Test
     void getArtifactArguments() {
         assertThat(codeOf(handle(GetArtifact.newBuilder().setDataset(DS).build()))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(handle(GetArtifact.newBuilder(getArtifact(DS, "a")).setTagName("t").build()))).isEqualTo(ErrorCode.INVALID_ARGUMENT);

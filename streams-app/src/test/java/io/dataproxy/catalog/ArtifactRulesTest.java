@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ArtifactRulesTest extends RulesFixture {
 
@@ -48,6 +50,73 @@ class ArtifactRulesTest extends RulesFixture {
     }
 
     @Test
+    void aTtlMustBePositiveOnCreateAndUpdate() {
+        assertInvalid(bare("a").uri("o", "s3://b/k").ttl(Duration.ZERO).create(), "ttl must be positive, was 0");
+        handle(bare("a").uri("o", "s3://b/k").create());
+        Outcome update = handle(artifact(DS, "a").uri("o", "s3://b/k2").ttl(Duration.ZERO).update());
+        assertThat(errorOf(update).getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(errorOf(update).getMessage()).contains("ttl must be positive");
+        assertThat(update.events()).isEmpty();
+        assertThat(state.artifact(DK, "a").getData()).extracting(DataValue::getUri).containsExactly("s3://b/k");
+        assertThat(artifactOf(handle(bare("b").uri("o", "s3://b/b").ttl(Duration.ofMillis(1)).create())).getExpiresAt())
+                .isEqualTo(Instant.ofEpochMilli(now + 1));
+    }
+
+    @Test
+    void dataValueNamesAreUniqueWithinAnArtifact() {
+        assertInvalid(bare("a").uri("model", "s3://b/1").uri("model", "s3://b/2").create(), "'model' is given twice");
+        assertInvalid(bare("a").inline("model", 1).uri("model", "s3://b/2").create(), "'model' is given twice");
+        handle(bare("a").uri("model", "s3://b/1").create());
+        assertThat(errorOf(handle(artifact(DS, "a").inline("x", 1).inline("x", 2).update())).getMessage())
+                .contains("'x' is given twice");
+        assertThat(artifactOf(handle(bare("b").uri("model", "s3://b/1").uri("model-2", "s3://b/1").create())).getData()).hasSize(2);
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @ValueSource(strings = {"", "not a url", "s3:/bucket/key", "s3://bucket", "s3://bucket/", "s3:///key", "s3://bucket/abc//obj.txt",
+            "s3://bucket/a/./b", "s3://bucket/uploads/x/../../private/secret.txt", "s3://bucket/..", "s3://bucket/a\nb",
+            "s3://bucket/a\u0000b", "s3://bucket/invoice\u202Efdp.exe", "s3://bucket/a\\b", "s3://bucket/lone\uD800",
+            "S3://bucket/key", "s3://buck et/key", "s3://bucket/key/"})
+    void aUriStorageWouldRefuseOrResolveIsInvalidAtCreateAndUpdate(String uri) {
+        Outcome created = handle(bare("a").uri("model", uri).create());
+        assertThat(errorOf(created).getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(errorOf(created).getMessage()).contains("data value 'model'");
+        assertThat(created.events()).isEmpty();
+        assertThat(created.uriRefDeltas()).isEmpty();
+
+        handle(bare("b").uri("model", "s3://bucket/ok").create());
+        Outcome updated = handle(artifact(DS, "b").uri("model", uri).update());
+        assertThat(errorOf(updated).getMessage()).contains("data value 'model'");
+        assertThat(state.artifact(DK, "b").getData()).extracting(DataValue::getUri).containsExactly("s3://bucket/ok");
+    }
+
+    @Test
+    void aKeyOver1024BytesIsInvalidAndOneAtTheLimitIsAccepted() {
+        String atLimit = "s3://bucket/" + "k".repeat(1024);
+        assertThat(artifactOf(handle(bare("a").uri("model", atLimit).create())).getData().get(0).getUri()).isEqualTo(atLimit);
+        assertThat(errorOf(handle(bare("b").uri("model", atLimit + "k").create())).getMessage()).contains("1025 bytes", "data value 'model'");
+        String multiByte = "s3://bucket/" + "\u00e9".repeat(513); // 1,026 bytes of UTF-8 in 513 characters
+        assertThat(codeOf(handle(bare("c").uri("model", multiByte).create()))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(errorOf(handle(bare("d").uri("model", "s3://" + "b".repeat(1100) + "/" + "k".repeat(1000)).create()))
+                .getMessage()).contains("at most " + Arguments.MAX_URI_BYTES);
+        assertThat(artifactOf(handle(bare("e").uri("m", "gs://bucket/dir/file.parquet").uri("n", "abfs://c@acct.dfs.core.windows.net/k")
+                .create())).getData()).hasSize(2);
+    }
+
+    @Test
+    void dataWrittenAtIsSetByCreateAndUpdateButNotByATag() {
+        Artifact created = artifactOf(handle(bare("a").uri("o", "s3://b/1").create()));
+        assertThat(created.getDataWrittenAt()).isEqualTo(created.getCreatedAt()).isEqualTo(Instant.ofEpochMilli(T0));
+        advance(Duration.ofMinutes(5));
+        Artifact updated = artifactOf(handle(artifact(DS, "a").uri("o", "s3://b/2").update()));
+        assertThat(updated.getCreatedAt()).as("still the creation").isEqualTo(Instant.ofEpochMilli(T0));
+        assertThat(updated.getDataWrittenAt()).isEqualTo(Instant.ofEpochMilli(T0 + 300_000));
+        advance(Duration.ofMinutes(1));
+        Artifact tagged = artifactOf(handle(Requests.addTag(DS, "t", "a")));
+        assertThat(tagged.getDataWrittenAt()).as("a tag does not write data").isEqualTo(Instant.ofEpochMilli(T0 + 300_000));
+    }
+
+    @Test
     void inlineDataUpToTheBoundIsAccepted() {
         Artifact created = artifactOf(handle(artifact(DS, "a").partition("region", "eu").inline("x", 60).inline("y", 40).create()));
         assertThat(created.getData()).hasSize(2);
@@ -61,7 +130,7 @@ class ArtifactRulesTest extends RulesFixture {
     }
 
     @Test
-    void createdAtIsTheEventTimeAndExpiresAtAddsTheTtl() {
+    void createdAtIsTheAppendTimeAndExpiresAtAddsTheTtl() {
         Artifact created = artifactOf(handleAt(T0 - 5_000, eu("a").ttl(Duration.ofMinutes(1)).create()));
         assertThat(created.getCreatedAt()).isEqualTo(Instant.ofEpochMilli(T0 - 5_000));
         assertThat(created.getExpiresAt()).isEqualTo(Instant.ofEpochMilli(T0 - 5_000 + 60_000));
@@ -88,7 +157,7 @@ class ArtifactRulesTest extends RulesFixture {
     }
 
     @Test
-    void replacementDecidesByEventTimeNotByTheClock() {
+    void replacementDecidesByAppendTimeNotByTheClock() {
         handle(eu("a").ttl(Duration.ofSeconds(10)).create());
         advance(Duration.ofHours(1));
         // a replayed command from before the expiry still sees the artifact live
@@ -195,6 +264,11 @@ class ArtifactRulesTest extends RulesFixture {
     }
 
     /** An artifact of the fixture's dataset (partitioned by region) with one small inline value. */
+    /** In the dataset's partition, without data of its own. */
+    private Requests.ArtifactSpec bare(String id) {
+        return artifact(DS, id).partition("region", "eu");
+    }
+
     private Requests.ArtifactSpec eu(String id) {
         return artifact(DS, id).partition("region", "eu").inline("v", 1);
     }

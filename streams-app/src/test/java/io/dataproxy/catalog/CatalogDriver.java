@@ -32,6 +32,7 @@ import java.util.function.UnaryOperator;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -45,8 +46,9 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The catalog topology in a {@link TopologyTestDriver}, with a {@code mock://} registry of its own. Requests
- * are stamped with the driver's wall clock unless a test sets an explicit event time, so "now" means the
- * same thing to writes and reads until a test moves one of them.
+ * are stamped with the driver's wall clock unless a test sets another append time (the record timestamp, which
+ * stands for the broker's LogAppendTime), so "now" means the same thing to writes and reads until a test moves
+ * one of them.
  */
 final class CatalogDriver implements AutoCloseable {
 
@@ -60,6 +62,8 @@ final class CatalogDriver implements AutoCloseable {
     private final TestOutputTopic<String, CatalogReply> replies;
     private final TestOutputTopic<String, CatalogEvent> events;
     private TestInputTopic<String, UriRefDelta> deltas;
+    private final TestInputTopic<byte[], byte[]> rawCommands;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, Object> serdeConfig;
     private Instant now;
     private int requests;
@@ -73,6 +77,15 @@ final class CatalogDriver implements AutoCloseable {
     }
 
     CatalogDriver(UnaryOperator<CatalogSettings> customize, Instant start) {
+        this(customize, start, TopicLimits.everyTopic(CatalogTopology.DEFAULT_MAX_MESSAGE_BYTES));
+    }
+
+    /** @param limits which topics exist and what they take (the app asks the cluster) */
+    CatalogDriver(UnaryOperator<CatalogSettings> customize, TopicLimits limits) {
+        this(customize, START, limits);
+    }
+
+    CatalogDriver(UnaryOperator<CatalogSettings> customize, Instant start, TopicLimits limits) {
         this.serdeConfig = Map.of(AvroWireSerdeConfig.SCHEMA_REGISTRY_URL, "mock://" + scope);
         this.settings = customize.apply(CatalogSettings.defaults(serdeConfig));
         try {
@@ -86,12 +99,44 @@ final class CatalogDriver implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         this.now = start;
-        this.driver = new TopologyTestDriver(CatalogTopology.topology(settings), props, start);
+        this.driver = new TopologyTestDriver(CatalogTopology.topology(settings, limits), props, start);
         this.commands = driver.createInputTopic(settings.commandsTopic(), Serdes.String().serializer(),
                 AvroWireSerde.forType(CatalogRequest.class, serdeConfig, false).serializer());
         this.replies = replyTopic(settings.repliesTopic());
         this.events = driver.createOutputTopic(settings.eventsTopic(), Serdes.String().deserializer(),
                 AvroWireSerde.forType(CatalogEvent.class, serdeConfig, false).deserializer());
+        this.rawCommands = driver.createInputTopic(settings.commandsTopic(), new ByteArraySerializer(), new ByteArraySerializer());
+        this.deadLetters = driver.createOutputTopic(settings.deadLetterTopic(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /** The serde settings of the driver's registry: for serializing records of other types, as their producers would. */
+    Map<String, Object> serdeConfig() {
+        return serdeConfig;
+    }
+
+    /** Pipes a record as a client would produce it, bytes and all, stamped now. */
+    void pipeBytes(byte[] key, byte[] value, Headers headers) {
+        rawCommands.pipeInput(new TestRecord<>(key, value, headers, now));
+    }
+
+    /** The request serialized as a client would send it to the commands topic. */
+    byte[] encode(CatalogRequest request) {
+        return AvroWireSerde.forType(CatalogRequest.class, serdeConfig, false).serializer().serialize(settings.commandsTopic(), request);
+    }
+
+    /** The records on output topic {@code topic} since the last read, as bytes (what the broker would get). */
+    List<TestRecord<byte[], byte[]>> raw(String topic) {
+        return driver.createOutputTopic(topic, new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecordsToList();
+    }
+
+    /** A reply's bytes decoded. */
+    CatalogReply decodeReply(String topic, byte[] value) {
+        return AvroWireSerde.forType(CatalogReply.class, serdeConfig, false).deserializer().deserialize(topic, value);
+    }
+
+    /** What was sent to the dead-letter topic since the last call. */
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
     }
 
     TestOutputTopic<String, CatalogReply> replyTopic(String topic) {
@@ -101,14 +146,12 @@ final class CatalogDriver implements AutoCloseable {
 
     /** Settings with another expiry schedule, for {@link #CatalogDriver(UnaryOperator)}. */
     static UnaryOperator<CatalogSettings> expiry(Duration interval, int maxPerTick) {
-        return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), s.datasetsTopic(), interval, maxPerTick,
-                s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig(), s.releaseGrace());
+        return s -> s.withExpiry(interval, maxPerTick);
     }
 
     /** Settings with another grace period before a release is published. */
     static UnaryOperator<CatalogSettings> releaseGrace(Duration grace) {
-        return s -> new CatalogSettings(s.commandsTopic(), s.repliesTopic(), s.eventsTopic(), s.datasetsTopic(), s.expiryInterval(),
-                s.expiryMaxPerTick(), s.maxHeartbeat(), s.gracePeriodMultiplier(), s.maxInlineBytes(), s.serdeConfig(), grace);
+        return s -> s.withReleaseGrace(grace);
     }
 
     Instant now() {
@@ -129,13 +172,27 @@ final class CatalogDriver implements AutoCloseable {
         return send(DatasetKeys.of(dataset), body, null);
     }
 
-    /** As {@link #send(DatasetId, Object)}, with the command's event time set explicitly. */
-    CatalogReply sendAt(DatasetId dataset, Object body, Instant eventTime) {
-        return send(DatasetKeys.of(dataset), body, eventTime);
+    /**
+     * As {@link #send(DatasetId, Object)}, appended at {@code appendTime}: the record's timestamp, which stands for the
+     * time the broker stamps on {@code catalog.commands} (LogAppendTime), e.g. a command the catalog reads late.
+     */
+    CatalogReply sendAt(DatasetId dataset, Object body, Instant appendTime) {
+        return send(DatasetKeys.of(dataset), body, appendTime);
     }
 
-    CatalogReply send(String key, Object body, Instant eventTime) {
-        String requestId = pipe(key, body, eventTime, new RecordHeaders());
+    /** As {@link #send(DatasetId, Object)}, with the request's {@code event_time} set (which the catalog ignores). */
+    CatalogReply sendWithEventTime(DatasetId dataset, Object body, Instant eventTime) {
+        String requestId = "req-" + (++requests);
+        CatalogRequest request = CatalogRequest.newBuilder().setRequestId(requestId).setEventTime(eventTime).setBody(body).build();
+        commands.pipeInput(new TestRecord<>(DatasetKeys.of(dataset), request, new RecordHeaders(), now));
+        return onlyReply(DatasetKeys.of(dataset), requestId);
+    }
+
+    CatalogReply send(String key, Object body, Instant appendTime) {
+        return onlyReply(key, pipe(key, body, appendTime, new RecordHeaders()));
+    }
+
+    private CatalogReply onlyReply(String key, String requestId) {
         List<TestRecord<String, CatalogReply>> got = replies.readRecordsToList();
         assertThat(got).as("replies to %s", requestId).hasSize(1);
         assertThat(got.get(0).key()).isEqualTo(key);
@@ -143,11 +200,11 @@ final class CatalogDriver implements AutoCloseable {
         return got.get(0).value();
     }
 
-    /** Pipes a request without reading its reply; returns its request id. */
-    String pipe(String key, Object body, Instant eventTime, Headers headers) {
+    /** Pipes a request appended at {@code appendTime} (null: now) without reading its reply; returns its request id. */
+    String pipe(String key, Object body, Instant appendTime, Headers headers) {
         String requestId = "req-" + (++requests);
-        CatalogRequest request = CatalogRequest.newBuilder().setRequestId(requestId).setEventTime(eventTime).setBody(body).build();
-        commands.pipeInput(new TestRecord<>(key, request, headers, now));
+        CatalogRequest request = CatalogRequest.newBuilder().setRequestId(requestId).setBody(body).build();
+        commands.pipeInput(new TestRecord<>(key, request, headers, appendTime == null ? now : appendTime));
         return requestId;
     }
 

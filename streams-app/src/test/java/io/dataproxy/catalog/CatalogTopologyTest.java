@@ -56,14 +56,14 @@ class CatalogTopologyTest {
     }
 
     @Test
-    void createsAndReadsAnArtifactWithItsTimesFromTheEventTime() {
+    void createsAndReadsAnArtifactWithItsTimesFromTheAppendTime() {
         catalog.send(DS, createDataset(DS));
-        Instant eventTime = catalog.now().minusSeconds(30);
+        Instant appended = catalog.now().minusSeconds(30); // appended 30 s ago, read now
         Artifact created = artifact(catalog.sendAt(DS, artifact(DS, "a1").uri("out", "s3://bucket/a1").tag("inputs-1")
-                .ttl(Duration.ofHours(1)).create(), eventTime));
+                .ttl(Duration.ofHours(1)).create(), appended));
 
-        assertThat(created.getCreatedAt()).isEqualTo(eventTime);
-        assertThat(created.getExpiresAt()).isEqualTo(eventTime.plus(Duration.ofHours(1)));
+        assertThat(created.getCreatedAt()).isEqualTo(appended);
+        assertThat(created.getExpiresAt()).isEqualTo(appended.plus(Duration.ofHours(1)));
         assertThat(created.getTags()).containsExactly("inputs-1");
         assertThat(artifact(catalog.send(DS, getArtifact(DS, "a1")))).isEqualTo(created);
         assertThat(artifact(catalog.send(DS, Requests.getTagged(DS, "inputs-1")))).isEqualTo(created);
@@ -72,7 +72,7 @@ class CatalogTopologyTest {
         assertThat(events).extracting(e -> e.getBody().getClass().getSimpleName())
                 .containsExactly("DatasetCreated", "ArtifactCreated", "TagAssigned");
         assertThat(((ArtifactCreated) events.get(1).getBody()).getArtifact()).isEqualTo(created);
-        assertThat(events.get(1).getAt()).isEqualTo(eventTime);
+        assertThat(events.get(1).getAt()).isEqualTo(appended);
         assertThat(((TagAssigned) events.get(2).getBody()).getArtifactId()).isEqualTo("a1");
     }
 

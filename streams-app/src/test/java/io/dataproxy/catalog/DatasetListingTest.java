@@ -35,6 +35,31 @@ class DatasetListingTest extends RulesFixture {
     }
 
     @Test
+    void pagesAreCutByBytesAndNeverLeftEmpty() {
+        long oneDataset = EncodedSize.of(state.dataset(io.dataproxy.wire.DatasetKeys.of(Requests.dataset("a"))));
+        SizeBound room = new SizeBound(2 * oneDataset + 80, "a test's reply room"); // two datasets and a token
+        List<String> seen = new ArrayList<>();
+        String token = null;
+        int pages = 0;
+        do {
+            Outcome outcome = catalog.handle("", io.dataproxy.avro.catalog.CatalogRequest.newBuilder().setRequestId("r")
+                    .setBody(listDatasets().setProject("flytesnacks").setLimit(50).setPageToken(token).build()).build(), now, now, room);
+            DatasetPage page = (DatasetPage) outcome.replyBody();
+            assertThat(page.getDatasets()).hasSizeBetween(1, 2);
+            page.getDatasets().forEach(d -> seen.add(d.getId().getName()));
+            token = page.getNextPageToken();
+            pages++;
+        } while (token != null);
+        assertThat(seen).containsExactly("a", "b", "c", "d", "e");
+        assertThat(pages).isEqualTo(3);
+
+        Outcome tooSmall = catalog.handle("", io.dataproxy.avro.catalog.CatalogRequest.newBuilder().setRequestId("r")
+                .setBody(listDatasets().build()).build(), now, now, new SizeBound(oneDataset / 2, "tiny"));
+        assertThat(errorOf(tooSmall).getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        assertThat(errorOf(tooSmall).getMessage()).contains("cannot be listed");
+    }
+
+    @Test
     void filtersByIdFields() {
         DatasetPage other = (DatasetPage) handle(listDatasets().setProject("other").build()).replyBody();
         assertThat(other.getDatasets()).extracting(d -> d.getId().getName()).containsExactly("x");

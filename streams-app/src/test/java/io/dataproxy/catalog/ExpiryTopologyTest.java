@@ -73,7 +73,7 @@ class ExpiryTopologyTest {
     }
 
     @Test
-    void theMissIsAtTheWallClockNotTheEventTime() {
+    void theMissIsAtTheWallClockNotTheAppendTime() {
         catalog.send(DS, createDataset(DS));
         catalog.send(DS, artifact(DS, "a").uri("o", "s3://b/a").ttl(Duration.ofMillis(500)).create());
         assertThat(artifact(catalog.send(DS, getArtifact(DS, "a"))).getArtifactId()).isEqualTo("a");
@@ -91,7 +91,7 @@ class ExpiryTopologyTest {
         assertThat(catalog.events()).extracting(e -> e.getBody() instanceof ArtifactExpired x ? x.getArtifactId() : null)
                 .contains("a");
 
-        // event time a minute ago, 10 s ttl: its index key sorts before the purged "a"'s
+        // appended a minute ago (read late), 10 s ttl: its index key sorts before the purged "a"'s
         catalog.sendAt(DS, artifact(DS, "old").uri("o", "s3://b/old").ttl(Duration.ofSeconds(10)).create(),
                 catalog.now().minusSeconds(60));
         catalog.events();

@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** Commands decide by their event time, so replaying the command topic rebuilds the same stores, whenever it runs. */
+/** Commands decide by their append time (stored in the log), so replaying the command topic rebuilds the same stores, whenever it runs. */
 class ReplayTopologyTest {
 
     private static final List<String> STORES = List.of(CatalogTopology.DATASETS_STORE, CatalogTopology.ARTIFACTS_STORE,
             CatalogTopology.TAGS_STORE, CatalogTopology.RESERVATIONS_STORE, CatalogTopology.EXPIRY_INDEX_STORE);
 
-    private record Command(DatasetId dataset, Object body, Instant eventTime) {
+    private record Command(DatasetId dataset, Object body, Instant appendTime) {
     }
 
     @Test
@@ -65,7 +65,7 @@ class ReplayTopologyTest {
     private static Map<String, Map<Object, Object>> run(CatalogDriver driver, List<Command> commands) {
         List<Object> replies = new ArrayList<>();
         for (Command command : commands) {
-            replies.add(driver.sendAt(command.dataset(), command.body(), command.eventTime()).getBody());
+            replies.add(driver.sendAt(command.dataset(), command.body(), command.appendTime()).getBody());
         }
         Map<String, Map<Object, Object>> stores = new LinkedHashMap<>();
         for (String store : STORES) {

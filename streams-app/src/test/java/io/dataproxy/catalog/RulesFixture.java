@@ -16,13 +16,15 @@ import io.dataproxy.wire.DatasetKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The catalog rules over an in-memory state, with a clock the test moves; no Kafka. */
 class RulesFixture {
 
     static final long T0 = 1_900_000_000_000L;
     static final CatalogSettings SETTINGS = new CatalogSettings("c", "r", "e", "ds", Duration.ofSeconds(1), 3,
-            Duration.ofSeconds(10), 3, 100, Map.of(), Duration.ofSeconds(30));
+            Duration.ofSeconds(10), 3, 100, Map.of(), Duration.ofSeconds(30), 2_000, Set.of(), List.of(),
+            CatalogSettings.DEFAULT_MAX_REQUEST_SIZE);
 
     final InMemoryCatalogState state = new InMemoryCatalogState();
     final Catalog catalog = new Catalog(state, state, SETTINGS);

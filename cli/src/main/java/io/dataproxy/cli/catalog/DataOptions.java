@@ -1,6 +1,7 @@
 package io.dataproxy.cli.catalog;
 
 import io.dataproxy.avro.catalog.DataValue;
+import io.dataproxy.catalog.CatalogSettings;
 import io.dataproxy.cli.CliFailure;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,14 +20,15 @@ import picocli.CommandLine.Option;
 public final class DataOptions {
 
     /**
-     * The catalog's default bound on inline data per artifact ({@code catalog.artifact.maxInlineBytes}), which is also
-     * about Kafka's default maximum record size. Checked before reading a file, so a large file fails at once with a
-     * hint instead of being read into memory and refused by the producer or the catalog.
+     * The catalog's default bound on inline data per artifact ({@code catalog.artifact.maxInlineBytes}), which keeps a
+     * whole artifact and its reply within Kafka's default maximum record size (1 MiB). Checked before reading a file,
+     * so a large file fails at once with a hint instead of being read into memory and refused by the catalog.
      */
-    static final long MAX_INLINE_BYTES = 1024 * 1024;
+    static final long MAX_INLINE_BYTES = CatalogSettings.DEFAULT_MAX_INLINE_BYTES;
 
     @Option(names = "--file", paramLabel = "NAME=PATH",
-            description = "A value stored inline: the file's bytes (at most 1 MiB over all inline values). Repeatable.")
+            description = "A value stored inline: the file's bytes (at most 960 KiB over all inline values, the catalog's "
+                    + "default bound). Repeatable.")
     Map<String, Path> files = new LinkedHashMap<>();
 
     @Option(names = "--value", paramLabel = "NAME=TEXT",
@@ -84,7 +86,7 @@ public final class DataOptions {
 
     private static void requireInlineBound(long total, String what) {
         if (total > MAX_INLINE_BYTES) {
-            throw CliFailure.usage("inline data is over 1 MiB with " + what + " (" + total + " bytes in all)",
+            throw CliFailure.usage("inline data is over 960 KiB with " + what + " (" + total + " bytes in all)",
                     "upload large data (dataproxy upload FILE --project P --domain D) and pass --uri NAME=<the s3:// URL> instead");
         }
     }

@@ -23,8 +23,9 @@ final class CatalogService implements SandboxService {
         env.put("CATALOG_STATE_DIR", endpoints.stateDir(DataDir.CATALOG).toString());
         // Ctrl-C should stop the sandbox in seconds: the last commit of a local run takes well under that.
         env.put("CATALOG_SHUTDOWN_TIMEOUT", "5s");
-        CatalogApp app = new CatalogApp(CatalogConfig.load(null, env)).start();
+        CatalogApp app = new CatalogApp(CatalogConfig.load(null, env));
         try {
+            app.start();
             // RUNNING: state restored and partitions assigned, so the first command after the ready line is answered
             Readiness.await(name(), app::isReady, READY_TIMEOUT);
         } catch (InterruptedException | RuntimeException e) {

@@ -1,18 +1,28 @@
 package io.dataproxy.cli.sandbox;
 
 import io.dataproxy.sandbox.Topics;
+import io.dataproxy.wire.TopicCheck;
+import io.dataproxy.wire.TopicContract;
+import io.dataproxy.wire.TopicSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 
-/** The topics the sandbox creates (conventions.md), with the dead-letter topics of everything a service consumes. */
+/**
+ * The topics the sandbox creates (conventions.md), with the dead-letter topics of everything a service consumes, each
+ * with the settings its readers rely on ({@link TopicContract}): {@code catalog.commands} stamped by the broker
+ * (LogAppendTime), {@code catalog.datasets} compacted.
+ */
 final class SandboxTopics {
 
     static final int PARTITIONS = 3;
@@ -22,37 +32,65 @@ final class SandboxTopics {
             "catalog.commands", "catalog.replies", "catalog.events",
             "catalog.commands-dlt", "catalog.events-dlt");
 
-    /** Keyed by dataset id, latest value wins: every catalog instance rebuilds its view of all datasets from it. */
-    static final List<String> COMPACTED = List.of("catalog.datasets");
+    /** The topics whose settings the catalog checks at start-up. */
+    static final List<TopicSpec> CONFIGURED = List.of(TopicContract.CATALOG_COMMANDS, TopicContract.CATALOG_DATASETS);
 
     private static final long TIMEOUT_MS = 30_000;
 
     private SandboxTopics() {
     }
 
-    /** Creates what is missing (existing topics are left as they are) and waits until every partition has a leader. */
+    /**
+     * Creates what is missing and waits until every partition has a leader. A topic that exists keeps its data, but
+     * gets the settings it needs: a sandbox data directory from before the catalog checked them would otherwise keep
+     * the catalog from starting.
+     */
     static void create(Admin admin) {
-        createCompacted(admin);
-        // also the compacted ones: they exist by now, so this only waits for their leaders
-        Topics.create(admin, PARTITIONS, Stream.concat(ALL.stream(), COMPACTED.stream()).toArray(String[]::new));
+        CONFIGURED.forEach(spec -> Topics.create(admin, PARTITIONS, spec.requiredConfigs(), spec.defaultName()));
+        List<String> configured = CONFIGURED.stream().map(TopicSpec::defaultName).toList();
+        Topics.create(admin, PARTITIONS, ALL.stream().filter(name -> !configured.contains(name)).toArray(String[]::new));
+        settle(admin);
     }
 
-    private static void createCompacted(Admin admin) {
-        List<NewTopic> topics = COMPACTED.stream()
-                .map(name -> new NewTopic(name, PARTITIONS, (short) 1)
-                        .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)))
-                .toList();
+    private static void settle(Admin admin) {
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (TopicSpec spec : CONFIGURED) {
+            List<AlterConfigOp> ops = new ArrayList<>();
+            spec.requiredConfigs().forEach((key, value) -> ops.add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET)));
+            changes.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.defaultName()), ops);
+        }
+        List<String> topics = CONFIGURED.stream().map(TopicSpec::defaultName).toList();
         try {
-            admin.createTopics(topics).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            admin.incrementalAlterConfigs(changes).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+            awaitSettled(admin);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("could not create the topics " + COMPACTED, e.getCause());
-            }
+            throw new IllegalStateException("could not set the settings of the topics " + topics, e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("timed out creating the topics " + COMPACTED, e);
+            throw new IllegalStateException("timed out setting the settings of the topics " + topics, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the topics " + COMPACTED, e);
+            throw new IllegalStateException("interrupted while setting the settings of the topics " + topics, e);
         }
+    }
+
+    /** A changed setting reaches the broker's answers a moment after the change is acknowledged: the catalog checks next. */
+    private static void awaitSettled(Admin admin) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        List<String> problems = problems(admin);
+        while (!problems.isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the topics' settings did not take effect: " + problems);
+            }
+            Thread.sleep(50); // the admin API has no "wait until applied"; poll with a deadline
+            problems = problems(admin);
+        }
+    }
+
+    private static List<String> problems(Admin admin) {
+        List<String> problems = new ArrayList<>();
+        for (TopicSpec spec : CONFIGURED) {
+            problems.addAll(TopicCheck.problems(admin, spec.defaultName(), spec, Duration.ofMillis(TIMEOUT_MS)));
+        }
+        return problems;
     }
 }

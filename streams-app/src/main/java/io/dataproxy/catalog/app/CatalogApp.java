@@ -1,13 +1,21 @@
 package io.dataproxy.catalog.app;
 
 import io.dataproxy.catalog.CatalogTopology;
+import io.dataproxy.catalog.TopicLimits;
 import io.dataproxy.ops.Readiness;
+import io.dataproxy.wire.TopicLookup;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -23,6 +31,9 @@ public final class CatalogApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CatalogApp.class);
 
     private final CatalogConfig config;
+    private final Admin admin;
+    private final TopicLookup topics;
+    private final AtomicInteger threadFailures = new AtomicInteger();
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
@@ -34,7 +45,12 @@ public final class CatalogApp implements AutoCloseable {
     /** @param registry where Kafka Streams' own metrics (threads, tasks, stores, clients) are bound; null for none */
     public CatalogApp(CatalogConfig config, MeterRegistry registry) {
         this.config = config;
-        this.streams = new KafkaStreams(CatalogTopology.topology(config.settings()), config.streamsProperties());
+        this.admin = Admin.create(adminProperties(config.kafka()));
+        this.topics = new TopicLookup(admin, StartupCheck.TIMEOUT);
+        TopicLimits limits = new LookedUpTopicLimits(topics);
+        Properties properties = config.streamsProperties();
+        properties.put(CatalogConfig.TOPIC_LIMITS_CONFIG, limits); // for the handlers: a Streams config passes objects through
+        this.streams = new KafkaStreams(CatalogTopology.topology(config.settings(), limits), properties);
         // Refreshed every 10s (Micrometer's default is a minute) so that metrics a task registers after the
         // start, such as the catalog's commands-total per kind, show up soon.
         this.streamsMetrics = registry == null ? null : new KafkaStreamsMetrics(streams, Tags.empty(),
@@ -49,6 +65,7 @@ public final class CatalogApp implements AutoCloseable {
         // A failed stream thread (a registry outage while decoding, a transient broker error) is replaced:
         // with exactly-once it resumes from the last committed transaction, so nothing is lost or applied twice.
         this.streams.setUncaughtExceptionHandler(e -> {
+            threadFailures.incrementAndGet();
             log.error("catalog stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
@@ -61,7 +78,13 @@ public final class CatalogApp implements AutoCloseable {
         });
     }
 
+    /**
+     * Checks the topics ({@link StartupCheck}) and starts Kafka Streams.
+     *
+     * @throws StartupCheckFailed when a topic is not as the catalog needs it, or Kafka cannot be asked
+     */
     public CatalogApp start() {
+        StartupCheck.check(admin, topics, config.settings());
         log.info("catalog: commands from {}, replies to {} unless a request names another, events to {}; application.id {}",
                 config.settings().commandsTopic(), config.settings().repliesTopic(), config.settings().eventsTopic(),
                 config.applicationId());
@@ -72,6 +95,11 @@ public final class CatalogApp implements AutoCloseable {
     /** Ready to answer: RUNNING (not while restoring state or rebalancing). */
     public boolean isReady() {
         return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** How many times a stream thread failed (and was replaced) since the start: 0 while every record is handled. */
+    public int threadFailures() {
+        return threadFailures.get();
     }
 
     /** Completes when Kafka Streams has gone to ERROR, from which it does not come back. */
@@ -102,7 +130,27 @@ public final class CatalogApp implements AutoCloseable {
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+        try {
+            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+        } finally {
+            admin.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The Kafka client settings an admin client takes from the pass-through {@code kafka.*} keys ({@code admin.*} win). */
+    static Map<String, Object> adminProperties(Map<String, String> kafka) {
+        Map<String, Object> props = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
+        kafka.forEach((key, value) -> {
+            if (key.startsWith("admin.")) {
+                props.put(key.substring("admin.".length()), value);
+            }
+        });
+        return props;
     }
 
     /** Deletes this instance's local state (RocksDB); only while stopped. The next start restores it from the changelogs. */

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * {@code java -jar dataproxy-streams-app.jar [--config catalog.yaml]}: loads and validates the
  * configuration, runs the catalog with {@code /healthz}, {@code /readyz} and {@code /metrics} on
  * {@code health.port}, and on SIGTERM commits, leaves the group and exits. Exit codes: 0 stopped,
- * 1 failed, 2 bad configuration.
+ * 1 failed (also: Kafka could not be asked at start), 2 bad configuration (also: a topic without the settings the
+ * catalog needs, or limits that do not fit each other; see {@link StartupCheck}).
  */
 public final class CatalogAppMain {
 
@@ -38,6 +39,10 @@ public final class CatalogAppMain {
         Served served;
         try {
             served = serve(config);
+        } catch (StartupCheckFailed e) {
+            System.err.println("dataproxy catalog: " + (e.misconfigured() ? "cannot start: " : "") + e.getMessage());
+            System.exit(e.exitCode());
+            return;
         } catch (UncheckedIOException e) {
             System.err.println("dataproxy catalog: " + e.getMessage());
             System.exit(1);
@@ -94,7 +99,12 @@ public final class CatalogAppMain {
             metrics.close();
             throw e;
         }
-        app.start();
+        try {
+            app.start();
+        } catch (RuntimeException e) {
+            new Served(app, metrics, endpoint).close();
+            throw e;
+        }
         return new Served(app, metrics, endpoint);
     }
 }

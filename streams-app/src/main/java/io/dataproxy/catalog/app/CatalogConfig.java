@@ -1,15 +1,18 @@
 package io.dataproxy.catalog.app;
 
 import io.dataproxy.catalog.CatalogSettings;
+import io.dataproxy.catalog.ReplyBudget;
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.LayeredConfig;
 import io.dataproxy.ops.HealthConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -23,6 +26,16 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
 
     /** Tells the dead-letter handler where error replies go by default (a Streams config passes through to handlers). */
     static final String DEFAULT_REPLY_TOPIC_CONFIG = "dataproxy.catalog.replies.topic";
+    /** The other reply topics the handlers may write to, comma-separated ({@code catalog.allowedReplyTopics}). */
+    static final String ALLOWED_REPLY_TOPICS_CONFIG = "dataproxy.catalog.replies.allowed";
+    /** The reply topic prefixes they may write to, comma-separated ({@code catalog.allowedReplyTopicPrefixes}). */
+    static final String ALLOWED_REPLY_TOPIC_PREFIXES_CONFIG = "dataproxy.catalog.replies.allowedPrefixes";
+    /** The commands topic, whose {@code -dlt} the handlers write to. */
+    static final String COMMANDS_TOPIC_CONFIG = "dataproxy.catalog.commands.topic";
+    /** The producer's {@code max.request.size}, as the catalog read it. */
+    static final String MAX_REQUEST_SIZE_CONFIG = "dataproxy.catalog.maxRequestSize";
+    /** A {@link io.dataproxy.catalog.TopicLimits} object the app puts in the Streams config for the handlers. */
+    static final String TOPIC_LIMITS_CONFIG = "dataproxy.catalog.topicLimits";
 
     public static CatalogConfig load(Path file, Map<String, String> env) {
         return from(LayeredConfig.load("catalog-defaults.yaml", file, env, Set.of("kafka")));
@@ -47,10 +60,38 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
                 c.integer("catalog.reservation.gracePeriodMultiplier", 1, 100),
                 c.positiveBytes("catalog.artifact.maxInlineBytes"),
                 kafka,
-                c.nonNegativeDuration("catalog.uriRelease.grace")); // zero: released on the next tick
+                c.nonNegativeDuration("catalog.uriRelease.grace"), // zero: released on the next tick
+                c.positiveBytes("catalog.artifact.maxBytes"),
+                Set.copyOf(c.strings("catalog.allowedReplyTopics")),
+                c.strings("catalog.allowedReplyTopicPrefixes"),
+                maxRequestSize(kafka));
+        ReplyTopicsConfig.validate(settings);
+        List<ReplyBudget.Problem> limits = ReplyBudget.problems(settings, Map.of()); // the topics' limits: at start-up
+        if (!limits.isEmpty()) {
+            throw new ConfigException(limits.get(0).key(), limits.get(0).sentence());
+        }
         return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
                 c.positiveDuration("catalog.shutdownTimeout"), HealthConfig.from(c),
                 c.positiveBytes("catalog.rocksdb.blockCacheSize"), c.positiveBytes("catalog.rocksdb.writeBufferSize"));
+    }
+
+    /** The Streams producer's {@code max.request.size}: {@code kafka.producer.max.request.size}, else {@code kafka.max.request.size}. */
+    static int maxRequestSize(Map<String, String> kafka) {
+        String key = kafka.containsKey("producer." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG)
+                ? "producer." + ProducerConfig.MAX_REQUEST_SIZE_CONFIG : ProducerConfig.MAX_REQUEST_SIZE_CONFIG;
+        String value = kafka.get(key);
+        if (value == null) {
+            return CatalogSettings.DEFAULT_MAX_REQUEST_SIZE;
+        }
+        try {
+            int size = Integer.parseInt(value.trim());
+            if (size > 0) {
+                return size;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what is wrong
+        }
+        throw new ConfigException("kafka." + key, "must be a positive number of bytes, was '" + value + "'");
     }
 
     /** Kafka Streams' properties: the pass-through {@code kafka.*} keys plus what the app itself needs. */
@@ -59,7 +100,12 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
         props.putAll(kafka);
         stateDir.ifPresent(dir -> props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString()));
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CommandDeadLetters.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionDeadLetters.class.getName());
         props.put(DEFAULT_REPLY_TOPIC_CONFIG, settings.repliesTopic());
+        props.put(ALLOWED_REPLY_TOPICS_CONFIG, String.join(",", settings.allowedReplyTopics()));
+        props.put(ALLOWED_REPLY_TOPIC_PREFIXES_CONFIG, String.join(",", settings.allowedReplyTopicPrefixes()));
+        props.put(COMMANDS_TOPIC_CONFIG, settings.commandsTopic());
+        props.put(MAX_REQUEST_SIZE_CONFIG, Integer.toString(settings.maxRequestSize()));
         // RocksDB memory bounded and shared by all the instance's stores (unless kafka.rocksdb.config.setter names another)
         props.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         props.put(BoundedRocksDbMemory.BLOCK_CACHE_SIZE_CONFIG, rocksDbBlockCacheSize);

@@ -35,6 +35,22 @@ class CatalogAppMainFailureTest {
     }
 
     @Test
+    void aCommandsTopicStampedByItsClientsKeepsTheProcessFromStartingWithStatus2(@TempDir Path data) throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(CatalogHealthAndMetricsTest.env(infra, data.resolve("state")));
+        String commands = infra.uniqueName("create-time-commands");
+        infra.createTopics(3, Map.of("message.timestamp.type", "CreateTime"), commands, commands + "-dlt");
+        env.put("CATALOG_COMMANDS_TOPIC", commands);
+        BuildOutput build = BuildOutput.of(getClass());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try (ServiceProcess catalog = ServiceProcess.start(java, List.of(), build.runtimeClasspath(),
+                CatalogAppMain.class.getName(), env, data.resolve("catalog.log"))) {
+            Awaitility.await().atMost(TIMEOUT).until(() -> !catalog.isAlive());
+            assertThat(catalog.terminate(Duration.ofSeconds(1))).as(catalog.log()).isEqualTo(2);
+            assertThat(catalog.log()).contains("cannot start", commands, "message.timestamp.type=LogAppendTime");
+        }
+    }
+
+    @Test
     void aDatasetsTopicTheGlobalStoreCannotLoadEndsTheProcessWithStatus1(@TempDir Path data) throws Exception {
         Map<String, String> env = CatalogHealthAndMetricsTest.env(infra, data.resolve("state"));
         // a record whose schema id the registry does not know: the global store cannot load it

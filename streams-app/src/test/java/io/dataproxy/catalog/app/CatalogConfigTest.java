@@ -44,6 +44,7 @@ class CatalogConfigTest {
                 .containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "dataproxy-catalog")
                 .containsEntry(StreamsConfig.STATE_DIR_CONFIG, Path.of("/var/lib/catalog").toString())
                 .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, CommandDeadLetters.class.getName())
+                .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, ProductionDeadLetters.class.getName())
                 .containsEntry(CatalogConfig.DEFAULT_REPLY_TOPIC_CONFIG, "my.replies");
     }
 
@@ -60,6 +61,50 @@ class CatalogConfigTest {
                 .containsEntry(BoundedRocksDbMemory.WRITE_BUFFER_SIZE_CONFIG, 16L << 20);
         assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ROCKSDB_BLOCK_CACHE_SIZE", "0")))
                 .hasMessageStartingWith("catalog.rocksdb.blockCacheSize:");
+    }
+
+    @Test
+    void replyTopicsAreAllowedByNameAndPrefixButNeverTheCatalogsOwn() {
+        CatalogConfig config = CatalogConfig.load(null, Map.of("CATALOG_ALLOWED_REPLY_TOPICS", "flyte.replies, team-a.replies",
+                "CATALOG_ALLOWED_REPLY_TOPIC_PREFIXES", "catalog.replies."));
+        assertThat(config.settings().allowedReplyTopics()).containsExactlyInAnyOrder("flyte.replies", "team-a.replies");
+        assertThat(config.settings().allowedReplyTopicPrefixes()).containsExactly("catalog.replies.");
+        assertThat(CatalogConfig.load(null, Map.of()).settings().allowedReplyTopics()).as("default: only repliesTopic").isEmpty();
+        assertThat(CatalogConfig.load(null, Map.of()).settings().allowedReplyTopicPrefixes()).isEmpty();
+
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ALLOWED_REPLY_TOPICS", "catalog.events")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.allowedReplyTopics: 'catalog.events'");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ALLOWED_REPLY_TOPICS", "catalog.commands-dlt")))
+                .hasMessageStartingWith("catalog.allowedReplyTopics:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ALLOWED_REPLY_TOPICS", "bad name")))
+                .hasMessageStartingWith("catalog.allowedReplyTopics: 'bad name' is not a valid topic name");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ALLOWED_REPLY_TOPIC_PREFIXES", "catalog.")))
+                .hasMessageStartingWith("catalog.allowedReplyTopicPrefixes: 'catalog.' would allow catalog.commands");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ALLOWED_REPLY_TOPIC_PREFIXES", "a/b")))
+                .hasMessageStartingWith("catalog.allowedReplyTopicPrefixes:");
+    }
+
+    @Test
+    void theSizeLimitsMustFitEachOther() {
+        CatalogConfig defaults = CatalogConfig.load(null, Map.of());
+        assertThat(defaults.settings().maxArtifactBytes()).isEqualTo(1000L << 10);
+        assertThat(defaults.settings().maxInlineBytes()).isEqualTo(960L << 10);
+        assertThat(defaults.settings().maxRequestSize()).isEqualTo(1_048_576);
+
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ARTIFACT_MAX_INLINE_BYTES", "1001Ki")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.artifact.maxInlineBytes:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_ARTIFACT_MAX_BYTES", "1Mi")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.artifact.maxBytes:")
+                .hasMessageContaining("max.request.size");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("KAFKA_MAX_REQUEST_SIZE", "500000")))
+                .hasMessageStartingWith("catalog.artifact.maxBytes:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("KAFKA_MAX_REQUEST_SIZE", "lots")))
+                .hasMessageStartingWith("kafka.max.request.size: must be a positive number");
+
+        CatalogConfig bigger = CatalogConfig.load(null, Map.of("KAFKA_MAX_REQUEST_SIZE", "4194304", "CATALOG_ARTIFACT_MAX_BYTES", "4000Ki",
+                "CATALOG_ARTIFACT_MAX_INLINE_BYTES", "3Mi"));
+        assertThat(bigger.settings().maxRequestSize()).isEqualTo(4_194_304);
+        assertThat(bigger.settings().maxArtifactBytes()).isEqualTo(4000L << 10);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.dataproxy.ops.Readiness;
 import io.dataproxy.ops.ScrapedMetrics;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
+import io.dataproxy.wire.TopicContract;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +41,9 @@ class CatalogHealthAndMetricsTest {
         String replies = infra.uniqueName("catalog-replies");
         String events = infra.uniqueName("catalog-events");
         String datasets = infra.uniqueName("catalog-datasets");
-        infra.createTopics(3, commands, replies, events, datasets, commands + "-dlt");
+        infra.createTopics(3, TopicContract.CATALOG_COMMANDS.requiredConfigs(), commands);
+        infra.createTopics(3, TopicContract.CATALOG_DATASETS.requiredConfigs(), datasets);
+        infra.createTopics(3, replies, events, commands + "-dlt");
         return Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
                 "KAFKA_SCHEMA_REGISTRY_URL", infra.registryUrl().toString(),

@@ -9,12 +9,16 @@ import io.dataproxy.registry.MockSchemaRegistry;
 import io.dataproxy.registry.SchemaRegistryException;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.serde.BadMagicByteException;
+import io.dataproxy.catalog.TopicLimits;
+import io.dataproxy.wire.DeadLetter;
 import io.dataproxy.wire.DeadLetterHeaders;
+import io.dataproxy.wire.RecordSize;
 import io.dataproxy.wire.RequestReplyHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SerializationException;
@@ -31,8 +35,13 @@ class CommandDeadLettersTest {
     private final CommandDeadLetters handler = new CommandDeadLetters();
 
     CommandDeadLettersTest() {
-        handler.configure(Map.of("schema.registry.url", REGISTRY, CatalogConfig.DEFAULT_REPLY_TOPIC_CONFIG, "catalog.replies"));
+        handler.configure(Map.of("schema.registry.url", REGISTRY, CatalogConfig.DEFAULT_REPLY_TOPIC_CONFIG, "catalog.replies",
+                CatalogConfig.ALLOWED_REPLY_TOPICS_CONFIG, "my.replies",
+                CatalogConfig.TOPIC_LIMITS_CONFIG, (TopicLimits) topic -> topic.equals("catalog.commands-dlt")
+                        ? OptionalInt.of(DLT_LIMIT) : OptionalInt.of(1_048_588)));
     }
+
+    private static final int DLT_LIMIT = 2_000;
 
     @AfterEach
     void dropRegistry() {
@@ -76,11 +85,35 @@ class CommandDeadLettersTest {
         AvroWireDeserializer<CatalogReply> decoder = new AvroWireDeserializer<>(CatalogReply.class);
         decoder.configure(Map.of("schema.registry.url", REGISTRY), false);
         CatalogReply decoded = decoder.deserialize("my.replies", reply.value());
-        assertThat(decoded.getRequestId()).isEqualTo("key");
+        assertThat(decoded.getRequestId()).as("unknown: the request was not read").isEmpty();
         assertThat(decoded.getBody()).isInstanceOfSatisfying(Error.class, e -> {
             assertThat(e.getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
             assertThat(e.getMessage()).contains("corrupt").contains("catalog.commands-dlt");
         });
+    }
+
+    @Test
+    void aReplyTopicOutsideTheAllowListGetsNoReplyButTheDeadLetterStillLands() {
+        for (String topic : new String[] {"catalog.events", "other.replies", "bad name"}) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(RequestReplyHeaders.CORRELATION_ID, "c-1".getBytes(StandardCharsets.UTF_8));
+            headers.add(RequestReplyHeaders.REPLY_TOPIC, topic.getBytes(StandardCharsets.UTF_8));
+            List<ProducerRecord<byte[], byte[]>> out = handler.handleError(null, poison(headers),
+                    new SerializationException("corrupt")).deadLetterQueueRecords();
+            assertThat(out).as(topic).extracting(ProducerRecord::topic).containsExactly("catalog.commands-dlt");
+        }
+    }
+
+    @Test
+    void aDeadLetterIsCutToFitTheDeadLetterTopic() {
+        byte[] big = new byte[10_000];
+        ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("catalog.commands", 0, 1L, 1L, TimestampType.CREATE_TIME,
+                3, big.length, "key".getBytes(StandardCharsets.UTF_8), big, new RecordHeaders(), Optional.empty());
+        ProducerRecord<byte[], byte[]> dead = handler.handleError(null, record, new BadMagicByteException((byte) 7))
+                .deadLetterQueueRecords().get(0);
+        assertThat(RecordSize.of(dead.key(), dead.value(), dead.headers().toArray())).isLessThanOrEqualTo(DLT_LIMIT);
+        assertThat(DeadLetter.isTruncated(dead.headers())).isTrue();
+        assertThat(text(dead, DeadLetterHeaders.ORIGINAL_VALUE_SIZE)).isEqualTo("10000");
     }
 
     @Test

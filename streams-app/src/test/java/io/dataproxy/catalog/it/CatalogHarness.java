@@ -8,6 +8,7 @@ import io.dataproxy.catalog.app.CatalogConfig;
 import io.dataproxy.client.CatalogClient;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.testkit.Infra;
+import io.dataproxy.wire.TopicContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The catalog app on the shared test infrastructure with its own topics, application id and state
@@ -45,7 +49,7 @@ final class CatalogHarness implements AutoCloseable {
         this.replies = infra.uniqueName("catalog-replies");
         this.events = infra.uniqueName("catalog-events");
         this.datasets = infra.uniqueName("catalog-datasets");
-        infra.createTopics(3, commands, replies, events, datasets, commands + "-dlt");
+        createTopics(infra, commands, replies, events, datasets);
         env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
                 "KAFKA_SCHEMA_REGISTRY_URL", infra.registryUrl().toString(),
@@ -60,6 +64,16 @@ final class CatalogHarness implements AutoCloseable {
         env.put("CATALOG_URI_RELEASE_GRACE", "500ms"); // the storage clean-up test waits for releases
         env.putAll(overrides);
         eventDecoder.configure(infra.kafkaClientProps(), false);
+    }
+
+    /**
+     * The catalog's topics as a deployment creates them: {@code commands} stamped by the broker (LogAppendTime),
+     * {@code datasets} compacted, and the commands' dead-letter topic.
+     */
+    static void createTopics(Infra infra, String commands, String replies, String events, String datasets) {
+        infra.createTopics(3, TopicContract.CATALOG_COMMANDS.requiredConfigs(), commands);
+        infra.createTopics(3, TopicContract.CATALOG_DATASETS.requiredConfigs(), datasets);
+        infra.createTopics(3, replies, events, commands + "-dlt");
     }
 
     static CatalogHarness start(Infra infra) {
@@ -87,6 +101,25 @@ final class CatalogHarness implements AutoCloseable {
     /** Changes a setting for the next {@link #startApp()}: a fresh application id, another state directory... */
     void set(String envName, String value) {
         env.put(envName, value);
+    }
+
+    String applicationId() {
+        return env.get("KAFKA_APPLICATION_ID");
+    }
+
+    /** How far the catalog's committed offsets on the commands topic are behind its end, summed over partitions. */
+    long lag() throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = infra.admin().listConsumerGroupOffsets(applicationId())
+                .partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        infra.admin().describeTopics(List.of(commands)).allTopicNames().get().get(commands).partitions()
+                .forEach(p -> partitions.put(new TopicPartition(commands, p.partition()), OffsetSpec.latest()));
+        long lag = 0;
+        for (var end : infra.admin().listOffsets(partitions).all().get().entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+        }
+        return lag;
     }
 
     String stateDir() {
