@@ -43,7 +43,8 @@ class ValidationOverKafkaTest {
     }
 
     private static CreateUploadLocation.Builder upload() {
-        return CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentMd5(ByteBuffer.wrap(MD5));
+        return CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentMd5(ByteBuffer.wrap(MD5))
+                .setContentLength(5L);
     }
 
     private Error error(Object body) {
