@@ -1,5 +1,7 @@
 package io.dataproxy.storage;
 
+import java.util.Set;
+
 /**
  * Storage did not do what was asked. Two kinds, because they call for opposite reactions:
  * {@link StorageUnavailableException} (a server error, a timeout, throttling, no answer at all: a retry may
@@ -20,10 +22,18 @@ public abstract class StorageException extends RuntimeException {
     static StorageException answered(String operation, ObjectLocation location, int status, String code) {
         String message = operation + " " + location + " failed with HTTP " + status
                 + (code == null || code.isEmpty() ? "" : " " + code);
-        return isTransient(status) ? new StorageUnavailableException(message, null) : new StorageRefusedException(message, status);
+        return isTransient(status) || (code != null && CREDENTIALS_REFUSED.contains(code))
+                ? new StorageUnavailableException(message, null) : new StorageRefusedException(message, status);
     }
 
     static boolean isTransient(int status) {
         return status >= 500 || status == 408 || status == 429;
     }
+
+    /**
+     * S3's error codes for credentials it does not take at all: no object is at fault, and taking them for a refusal of
+     * the object would dead-letter every release. They are waited out instead (a refreshed token, a fixed secret).
+     */
+    private static final Set<String> CREDENTIALS_REFUSED =
+            Set.of("InvalidAccessKeyId", "ExpiredToken", "InvalidToken", "TokenRefreshRequired", "AccountProblem");
 }
