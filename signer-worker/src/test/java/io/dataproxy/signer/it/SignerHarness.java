@@ -117,6 +117,11 @@ final class SignerHarness implements AutoCloseable {
         return infra.kafkaClientProps();
     }
 
+    /** Records on the request topic the worker's group has not committed past (all of them before its first commit). */
+    long lag() throws Exception {
+        return Lag.of(infra.admin(), group, requests);
+    }
+
     @Override
     public void close() {
         if (client != null) {
