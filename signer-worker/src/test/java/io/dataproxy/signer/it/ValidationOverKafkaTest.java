@@ -94,6 +94,21 @@ class ValidationOverKafkaTest {
     }
 
     @Test
+    void downloadUrisThatCouldClimbOutOfTheirKeyAreInvalidNotSignedNorInternal() {
+        signer.infra.s3().put(signer.bucket, "private/secret.txt", new byte[] {1}, Map.of());
+        signer.infra.s3().put(signer.bucket, "present.txt", new byte[] {1}, Map.of());
+        String bucket = "s3://" + signer.bucket + "/";
+        assertError(link(bucket + "uploads/x/../../private/secret.txt"), ErrorCode.INVALID_ARGUMENT, "native_urls[0] must not contain '.' or '..'");
+        assertError(link(bucket + "present.txt", bucket + "./private/secret.txt"), ErrorCode.INVALID_ARGUMENT, "native_urls[1]");
+        assertError(link(bucket + "uploads//secret.txt"), ErrorCode.INVALID_ARGUMENT, "native_urls[0] has an empty path segment");
+        assertError(link(bucket + "a\u0000b"), ErrorCode.INVALID_ARGUMENT, "native_urls[0] must not contain control characters");
+        assertError(link(bucket + "../private/secret.txt"), ErrorCode.INVALID_ARGUMENT, "'.' or '..'");
+        assertError(link(bucket + "report\u202Efdp.exe"), ErrorCode.INVALID_ARGUMENT, "bidirectional");
+        // (a lone surrogate cannot travel: Avro writes it to UTF-8 as '?'; the unit and property tests cover it)
+        assertError(link(bucket + "k".repeat(1025)), ErrorCode.INVALID_ARGUMENT, "1025 bytes");
+    }
+
+    @Test
     void allowedExtraBucketIsSignedWhenMulticontainerIsOn() {
         signer.infra.s3().createBucket("other-bucket");
         signer.infra.s3().put("other-bucket", "k", new byte[] {1}, Map.of());
