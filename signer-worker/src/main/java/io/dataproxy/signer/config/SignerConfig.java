@@ -77,6 +77,7 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
                 c.positiveDuration("signer.shutdownTimeout"),
                 topicNames(c, "signer.allowedReplyTopics"),
                 topicPrefixes(c, "signer.allowedReplyTopicPrefixes"));
+        refuseRepliesToRequests(worker);
         Upload upload = new Upload(
                 c.positiveBytes("dataproxy.upload.maxSize"),
                 presignExpiry(c, "dataproxy.upload.maxExpiresIn"),
@@ -112,6 +113,26 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
             }
         }
         return prefixes;
+    }
+
+    /**
+     * A reply written to the request topic would be read as a request: refused as another record type, it would be
+     * dead-lettered and answered with an error reply, to the same topic, and so on for ever.
+     */
+    private static void refuseRepliesToRequests(Worker worker) {
+        String requests = worker.requestTopic();
+        if (worker.replyTopic().equals(requests)) {
+            throw new ConfigException("signer.replyTopic", "'" + requests + "' is also signer.requestTopic; replies would be"
+                    + " read as requests");
+        }
+        if (worker.allowedReplyTopics().contains(requests)) {
+            throw new ConfigException("signer.allowedReplyTopics", "names signer.requestTopic '" + requests + "'; replies would"
+                    + " be read as requests");
+        }
+        worker.allowedReplyTopicPrefixes().stream().filter(requests::startsWith).findFirst().ifPresent(prefix -> {
+            throw new ConfigException("signer.allowedReplyTopicPrefixes", "'" + prefix + "' allows signer.requestTopic '"
+                    + requests + "'; replies would be read as requests (use a longer prefix)");
+        });
     }
 
     /** Names Kafka would take: its legal characters ({@code a-z A-Z 0-9 . _ -}), at most 249, neither "." nor "..". */

@@ -184,6 +184,19 @@ class SignerConfigTest {
     }
 
     @Test
+    void repliesCanNeverBeWrittenToTheRequestTopic() {
+        assertThatThrownBy(() -> load(Map.of("SIGNER_REPLY_TOPIC", "dataproxy.url.requests")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("signer.replyTopic");
+        assertThatThrownBy(() -> load(Map.of("SIGNER_ALLOWED_REPLY_TOPICS", "a, dataproxy.url.requests")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("signer.allowedReplyTopics");
+        assertThatThrownBy(() -> load(Map.of("SIGNER_ALLOWED_REPLY_TOPIC_PREFIXES", "dataproxy.url.")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("signer.allowedReplyTopicPrefixes")
+                .hasMessageContaining("longer prefix");
+        assertThat(load(Map.of("SIGNER_ALLOWED_REPLY_TOPIC_PREFIXES", "dataproxy.url.replies.")).worker()
+                .allowedReplyTopicPrefixes()).containsExactly("dataproxy.url.replies.");
+    }
+
+    @Test
     void anEmptyPrefixIsNeverAllowEverything(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("signer.yaml");
         Files.writeString(file, """
