@@ -11,6 +11,7 @@ import io.dataproxy.serde.AvroWireSerializer;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
 import io.dataproxy.testkit.Records;
+import io.dataproxy.wire.DeadLetter;
 import io.dataproxy.wire.DeadLetterHeaders;
 import io.dataproxy.wire.RequestReplyHeaders;
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,7 @@ class DlqRedriveTest {
     @Test
     void redriveSendsADeadLetterBackToItsTopicWhereTheSignerAnswersIt() throws Exception {
         String group = infra.uniqueName("redrive");
-        String replies = infra.uniqueName("replies");
-        infra.createTopics(1, replies);
+        String replies = UrlClient.REPLY_TOPIC; // the signer replies only to topics it allows: its own
         // Everything already on the dead-letter topic (other tests') is behind this group before we start.
         Cli.Result skipPast = Cli.against(infra, "dlq", "redrive", DLT, "--group", group, "--execute");
         assertThat(skipPast.exitCode()).as(skipPast.toString()).isZero();
@@ -101,6 +101,42 @@ class DlqRedriveTest {
         Cli.Result dryRun = Cli.against(infra, "dlq", "redrive", dlt);
         assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
         assertThat(dryRun.out()).contains("1 without a kafka_dlt-original-topic header would be skipped");
+    }
+
+    @Test
+    void truncatedDeadLettersAreSkippedAndCountedNeverResent() throws Exception {
+        String original = infra.uniqueName("original");
+        String dlt = original + "-dlt";
+        infra.createTopics(1, original, dlt);
+        byte[] large = new byte[10_000];
+        Arrays.fill(large, (byte) 'v');
+        ProducerRecord<byte[], byte[]> cut = DeadLetter.of(original, 0, 5, 1_700_000_000_000L, "big".getBytes(StandardCharsets.UTF_8),
+                large, new RecordHeaders(), new IllegalStateException("too large to answer"), 2_000);
+        assertThat(DeadLetter.isTruncated(cut.headers())).as("the fixture: a dead letter cut to fit").isTrue();
+        ProducerRecord<byte[], byte[]> whole = DeadLetter.of(original, 0, 6, 1_700_000_000_000L, "small".getBytes(StandardCharsets.UTF_8),
+                new byte[] {1, 2, 3}, new RecordHeaders(), new IllegalStateException("undecodable"), 1_000_000);
+        try (KafkaProducer<byte[], byte[]> producer = infra.bytesProducer()) {
+            producer.send(new ProducerRecord<>(dlt, null, cut.key(), cut.value(), cut.headers())).get();
+            producer.send(new ProducerRecord<>(dlt, null, whole.key(), whole.value(), whole.headers())).get();
+        }
+        String group = infra.uniqueName("redrive");
+
+        Cli.Result dryRun = Cli.against(infra, "dlq", "redrive", dlt, "--group", group);
+        assertThat(dryRun.exitCode()).as(dryRun.toString()).isZero();
+        assertThat(dryRun.out()).contains("would redrive 1 dead letter(s)")
+                .contains("1 truncated (cut to fit the dead-letter topic, dataproxy_dlt-truncated) would be skipped");
+        Cli.Result json = Cli.against(infra, "dlq", "redrive", dlt, "--group", group, "--json");
+        JsonNode counted = Json.MAPPER.readTree(json.out());
+        assertThat(counted.get("total").asLong()).isEqualTo(1);
+        assertThat(counted.get("skipped_truncated").asLong()).isEqualTo(1);
+
+        Cli.Result execute = Cli.against(infra, "dlq", "redrive", dlt, "--group", group, "--execute");
+        assertThat(execute.exitCode()).as(execute.toString()).isZero();
+        assertThat(execute.out()).contains("redrove 1 dead letter(s)").contains("1 truncated").contains("were skipped");
+        assertThat(recordsWithKey(original, "small")).isEqualTo(1);
+        assertThat(recordsWithKey(original, "big")).as("the cut one is never resent as if it were the original").isZero();
+        assertThat(Cli.against(infra, "dlq", "redrive", dlt, "--group", group).out()).as("and counted as done")
+                .startsWith("nothing to redrive");
     }
 
     /** A valid request that was dead-lettered (say, while the registry was down), as the signer writes one. */

@@ -11,6 +11,9 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -35,13 +38,23 @@ import org.slf4j.LoggerFactory;
  * {@code ReplyingKafkaTemplate}): each request carries a fresh {@code kafka_correlationId} and our
  * {@code kafka_replyTopic}; a reply with that id completes the request's future.
  *
- * <p>The reply consumer reads every partition of the reply topic from its end at start (no consumer
- * group, so many clients can share one reply topic). Delivery is at least once, so a reply may come
- * twice: the first completes the future, later ones are dropped.
+ * <p>The reply consumer reads every partition of the reply topic from its end (no consumer group, so many clients
+ * can share one reply topic). Delivery is at least once, so a reply may come twice: the first completes the future,
+ * later ones are dropped.
+ *
+ * <p>Nothing here blocks its caller past the request's timeout, also while the broker cannot be reached: the
+ * constructor only starts the reply listener, and {@link #send} hands the request to a sender thread and returns at
+ * once. There the request waits until the listener is positioned at the reply topic's end (so its reply cannot be
+ * missed), then goes to the producer, which may wait for the cluster's metadata. When the future times out first, the
+ * request is not sent any more: one still waiting is dropped, one inside the producer's wait is interrupted. Once the
+ * producer has taken a request it may still reach the broker after its future timed out (at least once); a request
+ * with a deadline is then refused by the service.
  */
 public final class RequestReplyClient<Q, R> implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(RequestReplyClient.class);
+    /** How long the listener waits for the reply topic's partitions before it asks again. */
+    private static final Duration METADATA_WAIT = Duration.ofSeconds(5);
 
     private final String requestTopic;
     private final String replyTopic;
@@ -51,10 +64,14 @@ public final class RequestReplyClient<Q, R> implements AutoCloseable {
     private final Map<ByteBuffer, CompletableFuture<R>> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private final Thread replyThread;
+    private final ExecutorService sender;
+    private final Object sending = new Object();
+    private Thread senderThread;     // guarded by sending
+    private Outgoing inProducer;     // guarded by sending: the request inside producer.send, if any
     private volatile boolean running = true;
 
     /**
-     * Blocks until the reply consumer is positioned (so no reply to a request sent afterwards is missed).
+     * Starts listening for replies; returns at once (requests sent meanwhile wait for the listener, within their timeout).
      *
      * @param kafka Kafka client properties shared by producer and consumer, plus the serdes' settings
      */
@@ -76,44 +93,94 @@ public final class RequestReplyClient<Q, R> implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
+        this.sender = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "request-sender-" + requestTopic);
+            t.setDaemon(true);
+            synchronized (sending) {
+                senderThread = t;
+            }
+            return t;
+        });
         this.replyThread = new Thread(this::listen, "reply-listener-" + replyTopic);
         this.replyThread.setDaemon(true);
         this.replyThread.start();
-        try {
-            listening.get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            close();
-            throw new IllegalStateException("cannot listen for replies on " + replyTopic + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException | InterruptedException e) {
-            close();
-            throw new IllegalStateException("cannot listen for replies on " + replyTopic + ": broker not reachable", e);
-        }
+    }
+
+    /** A request on its way: what to send, and the future its caller holds. */
+    private record Outgoing(ProducerRecord<String, ?> record, CompletableFuture<?> reply, long deadlineNanos) {
     }
 
     /**
-     * Sends {@code request} keyed by {@code key}. The future completes with the first reply, or fails
-     * with {@link TimeoutException} after {@code timeout}, or with the producer's error.
+     * Sends {@code request} keyed by {@code key} and returns at once. The future completes with the first reply, or
+     * fails with {@link TimeoutException} after {@code timeout} (whether or not the broker could be reached), or with
+     * the producer's error.
      */
     public CompletableFuture<R> send(String key, Q request, Duration timeout) {
         byte[] correlationId = correlationId();
         ByteBuffer id = ByteBuffer.wrap(correlationId);
         CompletableFuture<R> reply = new CompletableFuture<>();
-        pending.put(id, reply);
-        reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> pending.remove(id));
-
         RecordHeaders headers = new RecordHeaders();
         headers.add(RequestReplyHeaders.CORRELATION_ID, correlationId);
         headers.add(RequestReplyHeaders.REPLY_TOPIC, replyTopic.getBytes(StandardCharsets.UTF_8));
+        Outgoing outgoing = new Outgoing(new ProducerRecord<>(requestTopic, null, key, request, headers), reply,
+                System.nanoTime() + timeout.toNanos());
+
+        pending.put(id, reply);
+        reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((r, e) -> {
+            pending.remove(id);
+            abandon(outgoing);
+        });
         try {
-            producer.send(new ProducerRecord<>(requestTopic, null, key, request, headers), (metadata, e) -> {
+            sender.execute(() -> deliver(outgoing));
+        } catch (RejectedExecutionException e) {
+            reply.completeExceptionally(new IllegalStateException("the client is closed"));
+        }
+        return reply;
+    }
+
+    /** On the sender thread: waits for the listener, then hands the request to the producer, unless it timed out. */
+    @SuppressWarnings("unchecked")
+    private void deliver(Outgoing outgoing) {
+        if (outgoing.reply().isDone()) {
+            return; // timed out while waiting in line
+        }
+        try {
+            listening.get(Math.max(0, outgoing.deadlineNanos() - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            outgoing.reply().completeExceptionally(e.getCause());
+            return;
+        } catch (TimeoutException | InterruptedException e) {
+            return; // its own timeout fails the future; closing cancels it
+        }
+        synchronized (sending) {
+            if (outgoing.reply().isDone()) {
+                return;
+            }
+            inProducer = outgoing;
+        }
+        try {
+            producer.send((ProducerRecord<String, Q>) outgoing.record(), (metadata, e) -> {
                 if (e != null) {
-                    reply.completeExceptionally(e);
+                    outgoing.reply().completeExceptionally(e);
                 }
             });
         } catch (RuntimeException e) {
-            reply.completeExceptionally(e);
+            outgoing.reply().completeExceptionally(e); // interrupted because it timed out, or refused by the producer
+        } finally {
+            synchronized (sending) {
+                inProducer = null;
+                Thread.interrupted(); // an interrupt meant for this request must not reach the next one
+            }
         }
-        return reply;
+    }
+
+    /** A request whose future completed (timed out, cancelled) while the producer waits for it is interrupted. */
+    private void abandon(Outgoing outgoing) {
+        synchronized (sending) {
+            if (inProducer == outgoing && senderThread != null) {
+                senderThread.interrupt();
+            }
+        }
     }
 
     /** Requests sent and not yet answered (or timed out). */
@@ -123,16 +190,13 @@ public final class RequestReplyClient<Q, R> implements AutoCloseable {
 
     private void listen() {
         try {
-            List<PartitionInfo> partitions = consumer.partitionsFor(replyTopic, Duration.ofSeconds(30));
-            if (partitions == null || partitions.isEmpty()) {
-                listening.completeExceptionally(new IllegalStateException("topic " + replyTopic + " does not exist"));
-                return;
+            List<TopicPartition> assignment = replyPartitions();
+            if (assignment == null) {
+                return; // closed before the cluster answered
             }
-            List<TopicPartition> assignment = partitions.stream()
-                    .map(p -> new TopicPartition(replyTopic, p.partition())).toList();
             consumer.assign(assignment);
             consumer.seekToEnd(assignment);
-            assignment.forEach(consumer::position); // resolve the end now, before anyone sends
+            assignment.forEach(consumer::position); // resolve the end now, before anything is sent
             listening.complete(null);
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
@@ -144,12 +208,35 @@ public final class RequestReplyClient<Q, R> implements AutoCloseable {
         } catch (RuntimeException e) {
             listening.completeExceptionally(e);
             if (running) {
-                log.error("reply listener on {} stopped", replyTopic, e);
+                log.error("reply listener on {} stopped: {}", replyTopic, e.toString());
                 pending.values().forEach(f -> f.completeExceptionally(e));
             }
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * The reply topic's partitions, asked until the cluster answers (requests time out meanwhile); null when closed
+     * first. A topic that does not exist fails every request, now and later.
+     */
+    private List<TopicPartition> replyPartitions() {
+        boolean warned = false;
+        while (running) {
+            try {
+                List<PartitionInfo> partitions = consumer.partitionsFor(replyTopic, METADATA_WAIT);
+                if (partitions == null || partitions.isEmpty()) {
+                    throw new IllegalStateException("cannot listen for replies on " + replyTopic + ": the topic does not exist");
+                }
+                return partitions.stream().map(p -> new TopicPartition(replyTopic, p.partition())).toList();
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                if (!warned) {
+                    log.warn("no answer from Kafka about reply topic {} yet; requests wait for it within their timeouts", replyTopic);
+                    warned = true;
+                }
+            }
+        }
+        return null;
     }
 
     private void complete(byte[] correlationId, ConsumerRecord<byte[], byte[]> record) {
@@ -169,6 +256,7 @@ public final class RequestReplyClient<Q, R> implements AutoCloseable {
         return ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits()).array();
     }
 
+    /** Stops listening and sending; requests not yet answered are cancelled. */
     @Override
     public void close() {
         running = false;
@@ -178,8 +266,14 @@ public final class RequestReplyClient<Q, R> implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        pending.values().forEach(f -> f.cancel(false)); // a request in the producer's wait is interrupted by its future
+        sender.shutdownNow();
+        try {
+            sender.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         producer.close(Duration.ofSeconds(5));
         replyDeserializer.close();
-        pending.values().forEach(f -> f.cancel(false));
     }
 }

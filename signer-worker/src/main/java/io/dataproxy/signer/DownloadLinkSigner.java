@@ -6,14 +6,21 @@ import io.dataproxy.avro.url.DownloadLinks;
 import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectLocation;
 import io.dataproxy.storage.ObjectStorage;
+import io.dataproxy.storage.SignedUrlExpiry;
+import io.dataproxy.storage.StorageRefusedException;
+import io.dataproxy.wire.NativeUrl;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * CreateDownloadLink: every native URL must parse and name a bucket this service signs for; with
+ * CreateDownloadLink: every native URL must parse as {@code s3://bucket/key} with a key that passes the one key
+ * rule ({@link io.dataproxy.wire.ObjectKeys}: no empty, {@code .} or {@code ..} segment, no control or
+ * bidirectional-control character, at most 1,024 bytes) and name a bucket this service signs for; with
  * {@code dataproxy.download.checkExists} each object must exist. Only then is anything signed.
  */
 public final class DownloadLinkSigner {
@@ -44,34 +51,52 @@ public final class DownloadLinkSigner {
         Duration expiresIn = expiry.resolve(request.getExpiresIn());
         List<ObjectLocation> locations = new ArrayList<>(urls.size());
         for (int i = 0; i < urls.size(); i++) {
-            ObjectLocation location;
-            try {
-                location = ObjectLocation.parse(urls.get(i));
-            } catch (IllegalArgumentException e) {
-                throw RequestRejected.invalid("native_urls[" + i + "] " + e.getMessage());
-            }
-            if (!allowedBuckets.contains(location.bucket())) {
-                throw new RequestRejected(ErrorCode.PERMISSION_DENIED, "native_urls[" + i + "] names bucket '"
-                        + location.bucket() + "', which this service does not sign for");
-            }
-            if (location.key().length() > ObjectKeyLayout.MAX_KEY_BYTES) {
-                throw RequestRejected.invalid("native_urls[" + i + "] has a key longer than storage allows");
-            }
-            locations.add(location);
+            locations.add(location("native_urls[" + i + "]", urls.get(i)));
         }
         if (config.checkExists()) {
             for (int i = 0; i < locations.size(); i++) {
-                if (storage.head(locations.get(i)).isEmpty()) {
-                    throw new RequestRejected(ErrorCode.NOT_FOUND, "native_urls[" + i + "] " + locations.get(i) + " does not exist");
+                if (exists("native_urls[" + i + "]", locations.get(i))) {
+                    continue;
                 }
+                throw new RequestRejected(ErrorCode.NOT_FOUND, "native_urls[" + i + "] " + locations.get(i) + " does not exist");
             }
             deadline.check();
         }
         List<String> signed = new ArrayList<>(locations.size());
-        var expiresAt = clock.instant().plus(expiresIn);
+        Instant signedAt = clock.instant();
+        Instant expiresAt = null;
         for (ObjectLocation location : locations) {
-            signed.add(storage.presignGet(location, expiresIn).toString());
+            URI url = storage.presignGet(location, expiresIn);
+            // the earliest of the URLs' own expiries: a link signed a second later lives a second longer, never shorter
+            Instant dies = SignedUrlExpiry.of(url).orElseGet(() -> Instant.ofEpochSecond(signedAt.getEpochSecond())
+                    .plus(expiresIn));
+            expiresAt = expiresAt == null || dies.isBefore(expiresAt) ? dies : expiresAt;
+            signed.add(url.toString());
         }
         return DownloadLinks.newBuilder().setSignedUrls(signed).setExpiresAt(expiresAt).build();
+    }
+
+    /** The object {@code url} names, if it is well formed and in a bucket this service signs for. */
+    private ObjectLocation location(String field, String url) {
+        ObjectLocation location;
+        try {
+            location = ObjectLocation.of(field, NativeUrl.parse(field, url));
+        } catch (IllegalArgumentException e) {
+            throw RequestRejected.invalid(e.getMessage());
+        }
+        if (!allowedBuckets.contains(location.bucket())) {
+            throw new RequestRejected(ErrorCode.PERMISSION_DENIED, field + " names bucket '" + location.bucket()
+                    + "', which this service does not sign for");
+        }
+        return location;
+    }
+
+    /** A HEAD storage refuses for good is the request's problem, not a reason to try again. */
+    private boolean exists(String field, ObjectLocation location) {
+        try {
+            return storage.head(location).isPresent();
+        } catch (StorageRefusedException e) {
+            throw RequestRejected.storageRefused(field + " " + location, e);
+        }
     }
 }

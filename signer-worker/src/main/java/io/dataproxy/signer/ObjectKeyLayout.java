@@ -1,5 +1,6 @@
 package io.dataproxy.signer;
 
+import io.dataproxy.wire.ObjectKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +10,14 @@ import java.util.List;
  * empty optional segments dropped. The same layout as Flyte's data proxy, so keys written by Flyte
  * clients and by dataproxy agree.
  *
- * <p>Every segment is checked so that a key can never climb out of the prefix or smuggle in
- * something storage or a later reader would interpret: no empty segments, no {@code .} or {@code ..},
- * no control characters, no backslash, and at most 1024 bytes of UTF-8 in all (S3's limit).
+ * <p>Every segment is checked by the one key rule ({@link ObjectKeys}), so that a key can never climb out of the
+ * prefix or smuggle in something storage or a later reader would interpret: no empty segments, no {@code .} or
+ * {@code ..}, no control, bidirectional-control or unpaired surrogate characters, no backslash, and at most 1024
+ * bytes of UTF-8 in all (S3's limit).
  */
 public final class ObjectKeyLayout {
 
-    public static final int MAX_KEY_BYTES = 1024;
+    public static final int MAX_KEY_BYTES = ObjectKeys.MAX_KEY_BYTES;
     private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
 
     private final String storagePrefix;
@@ -54,9 +56,10 @@ public final class ObjectKeyLayout {
      * @param org          optional, may be null or empty
      * @param directory    filename_root, or base32 of the MD5
      * @param filename     may contain '/' (sub-paths)
+     * @throws RequestRejected INVALID_ARGUMENT naming the field that breaks the key rule
      */
     public String uploadKey(String org, String project, String domain, String directory, String filename) {
-        List<String> segments = new ArrayList<>();
+        List<String> segments = new ArrayList<>(6);
         if (!storagePrefix.isEmpty()) {
             segments.add(storagePrefix);
         }
@@ -66,9 +69,8 @@ public final class ObjectKeyLayout {
         segments.add(singleSegment("project", project));
         segments.add(singleSegment("domain", domain));
         segments.add(singleSegment("filename_root", directory));
-        String[] parts = filename.split("/", -1);
-        for (String part : parts) {
-            checkSegment("filename", part, filename);
+        for (String part : filename.split("/", -1)) {
+            checked(() -> ObjectKeys.checkSegment("filename", part, filename));
         }
         segments.add(filename);
         String key = String.join("/", segments);
@@ -84,35 +86,16 @@ public final class ObjectKeyLayout {
         if (value.contains("/")) {
             throw RequestRejected.invalid(field + " must be a single path segment, without '/'");
         }
-        checkSegment(field, value, value);
+        checked(() -> ObjectKeys.checkSegment(field, value, value));
         return value;
     }
 
-    private static void checkSegment(String field, String segment, String whole) {
-        if (segment.isEmpty()) {
-            throw RequestRejected.invalid(field + " has an empty path segment ('" + printable(whole)
-                    + "'): no leading, trailing or doubled '/'");
+    /** The one key rule's refusal, as the reply that names the field. */
+    private static void checked(Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw RequestRejected.invalid(e.getMessage());
         }
-        if (segment.equals(".") || segment.equals("..")) {
-            throw RequestRejected.invalid(field + " must not contain '.' or '..' as a path segment");
-        }
-        for (int i = 0; i < segment.length(); ) {
-            int cp = segment.codePointAt(i);
-            if (Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029) {
-                throw RequestRejected.invalid(field + " must not contain control characters (found U+"
-                        + String.format("%04X", cp) + ")");
-            }
-            if (cp == '\\') {
-                throw RequestRejected.invalid(field + " must not contain a backslash");
-            }
-            i += Character.charCount(cp);
-        }
-    }
-
-    /** Echo a value in a message without its control characters. */
-    private static String printable(String s) {
-        String shown = s.length() > 100 ? s.substring(0, 100) + "…" : s;
-        return shown.codePoints().map(cp -> Character.isISOControl(cp) ? '?' : cp)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 }

@@ -1,27 +1,31 @@
 package io.dataproxy.signer;
 
-import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.avro.url.UrlReply;
 import io.dataproxy.avro.url.UrlRequest;
 import io.dataproxy.registry.SchemaRegistryException;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.serde.AvroWireSerializer;
+import io.dataproxy.signer.answer.Answers;
+import io.dataproxy.signer.answer.Backoff;
+import io.dataproxy.signer.answer.SizeLimits;
+import io.dataproxy.signer.answer.WriteFailure;
 import io.dataproxy.signer.config.SignerConfig;
-import io.dataproxy.wire.DeadLetterHeaders;
-import io.dataproxy.wire.RequestReplyHeaders;
-import java.nio.charset.StandardCharsets;
+import io.dataproxy.wire.LogSafe;
+import io.dataproxy.wire.ReplyTopics;
+import io.dataproxy.wire.TopicLookup;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,44 +33,44 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The signer worker's Kafka side: reads URL requests, hands each to a worker pool, and replies.
+ * The signer worker's Kafka side: reads URL requests, hands each to a worker pool, and answers it
+ * ({@link Answers}: its reply, an error reply in its place, or a dead letter).
  *
- * <p>Delivery is at least once. A request's offset is committed only after its reply (or dead
- * letter) is acknowledged by the broker, and only once every earlier request of its partition is
- * too ({@link OffsetTracker}). Requests finish in any order, so a slow storage check holds back
- * commits but not the requests behind it; polling pauses while {@code signer.maxInFlight} requests
- * are unanswered.
+ * <p>Delivery is at least once. A request's offset is committed only after its answer is acknowledged
+ * by the broker, and only once every earlier request of its partition is too ({@link OffsetTracker}).
+ * Requests finish in any order, so a slow storage check holds back commits but not the requests behind
+ * it; polling pauses while {@code signer.maxInFlight} requests are unanswered.
  *
- * <p>If a reply cannot be written to the configured reply topic or the dead-letter topic (the
- * producer has exhausted its retries), the worker stops without committing past it, so the request
- * is read again after a restart.
+ * <p>Nothing a record does stops the worker. It stops for what no record can fix (a fenced producer,
+ * refused credentials, its own topics unwritable), without committing past the record in hand, so that
+ * record is read again after the restart; {@link #failure()} then says why.
  */
 public final class SignerWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SignerWorker.class);
+    /** How long a reply topic's existence and size limit may take to look up before the lookup is retried. */
+    private static final Duration TOPIC_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
 
     private final SignerConfig.Worker config;
     private final UrlReplier handler;
     private final AutoCloseable resources;
-    private final SignerMetrics metrics;
     private final AutoCloseable consumerMetrics;
     private final AutoCloseable producerMetrics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final Admin admin;
     private final AvroWireDeserializer<UrlRequest> requests;
     private final AvroWireSerializer<UrlReply> replies;
+    private final Answers answers;
     private final ExecutorService pool;
     private final OffsetTracker tracker = new OffsetTracker();
     private final AtomicReference<Throwable> fatal = new AtomicReference<>();
@@ -84,7 +88,6 @@ public final class SignerWorker implements AutoCloseable {
         this.config = config.worker();
         this.handler = handler;
         this.resources = resources;
-        this.metrics = metrics;
         Map<String, Object> kafka = new HashMap<>(config.kafka());
 
         Map<String, Object> consumerProps = new HashMap<>(kafka);
@@ -97,14 +100,15 @@ public final class SignerWorker implements AutoCloseable {
         Map<String, Object> producerProps = new HashMap<>(kafka);
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000); // a reply topic that does not exist must not hold a worker thread for a minute
+        producerProps.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000); // a cluster that cannot be reached must not hold a worker thread for a minute
         producerProps.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "dataproxy-signer-replies");
         this.producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer());
+        this.admin = Admin.create(adminProps(kafka));
         this.consumerMetrics = metrics.bind(consumer);
         this.producerMetrics = metrics.bind(producer);
         metrics.inFlight(tracker::inFlight);
 
-        this.requests = new AvroWireDeserializer<>(UrlRequest.class);
+        this.requests = new AvroWireDeserializer<>(UrlRequest.class).requiringValues();
         this.requests.configure(kafka, false);
         this.replies = new AvroWireSerializer<>();
         this.replies.configure(kafka, false);
@@ -117,7 +121,19 @@ public final class SignerWorker implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
+        TopicLookup topics = new TopicLookup(admin, TOPIC_LOOKUP_TIMEOUT);
+        this.answers = new Answers(producer, replies, this.config.replyTopics(), topics,
+                new SizeLimits(SizeLimits.maxRequestSize(producerProps), topics), pool, e -> fatal.compareAndSet(null, e),
+                metrics, () -> running);
         this.pollThread = new Thread(this::run, "signer-poll");
+    }
+
+    /** The Kafka properties an admin client knows: the rest (the serde's, the producer's) would only be logged as unknown. */
+    private static Map<String, Object> adminProps(Map<String, Object> kafka) {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.keySet().retainAll(AdminClientConfig.configNames());
+        props.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "dataproxy-signer-topics");
+        return props;
     }
 
     public SignerWorker start() {
@@ -127,7 +143,7 @@ public final class SignerWorker implements AutoCloseable {
 
     /** True once the consumer has its partitions: the worker answers requests. */
     public boolean isReady() {
-        return ready && running;
+        return ready && running && fatal.get() == null;
     }
 
     /** Stops polling, answers what is in flight (up to {@code signer.shutdownTimeout}), commits, closes. */
@@ -186,7 +202,9 @@ public final class SignerWorker implements AutoCloseable {
     private void shutDown() {
         ready = false;
         try {
-            if (!tracker.awaitFinished(null, config.shutdownTimeout())) {
+            // after a fatal error, what is in flight may never be answered: commit what was, and go
+            Duration wait = fatal.get() == null ? config.shutdownTimeout() : Duration.ZERO;
+            if (!tracker.awaitFinished(null, wait)) {
                 log.warn("{} requests still unanswered after {}; they will be answered after a restart",
                         tracker.inFlight(), config.shutdownTimeout());
             }
@@ -204,6 +222,7 @@ public final class SignerWorker implements AutoCloseable {
             closeQuietly(producerMetrics);
             consumer.close();
             producer.close(Duration.ofSeconds(10));
+            admin.close(Duration.ofSeconds(5));
             requests.close();
             replies.close();
             try {
@@ -241,150 +260,58 @@ public final class SignerWorker implements AutoCloseable {
 
     // ---- one record -----------------------------------------------------------------------------
 
+    /** Ends the record in exactly one answer ({@link Answers}); an undecodable record too. */
     private void process(ConsumerRecord<byte[], byte[]> record, OffsetTracker.Slot slot) {
-        UrlRequest request;
+        Runnable done = slot::finish;
         try {
-            request = decode(record);
-        } catch (SerializationException e) {
-            deadLetter(record, e, slot);
-            return;
+            ReplyTopics.Route route = answers.route(record);
+            if (route instanceof ReplyTopics.Refused refused) {
+                answers.refuse(record, refused, done);
+                return;
+            }
+            UrlRequest request;
+            try {
+                request = decode(record);
+            } catch (SerializationException e) {
+                answers.undecodable(record, route, e, done);
+                return;
+            }
+            answers.reply(record, (ReplyTopics.To) route, handler.handle(request), done);
         } catch (InterruptedException e) {
-            return; // stopping while the registry is down: left uncommitted, read again after a restart
+            // stopping while the registry or the cluster cannot be reached: left uncommitted, read again after a restart
+        } catch (RuntimeException e) {
+            // a bug of ours, not the record's: stop rather than commit past a record that got no answer
+            fatal.compareAndSet(null, e);
         }
-        reply(record, handler.handle(request), new Countdown(1, slot));
     }
 
     /**
      * Decodes a request. A registry that cannot be reached says nothing about the record, so that is
-     * retried with backoff instead of dead-lettering a good request; everything else that fails is
-     * the record's fault.
+     * retried with backoff instead of dead-lettering a good request; a registry that refuses our
+     * credentials is fatal; everything else that fails is the record's fault.
      */
     private UrlRequest decode(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
-        long backoffMillis = 250;
+        Backoff backoff = new Backoff();
         while (true) {
             try {
-                UrlRequest request = requests.deserialize(record.topic(), record.headers(), record.value());
-                if (request == null) {
-                    throw new SerializationException("the record has no value");
-                }
-                return request;
+                return requests.deserialize(record.topic(), record.headers(), record.value());
             } catch (SerializationException e) {
-                boolean registryUnavailable = e.getCause() instanceof SchemaRegistryException registry && !registry.isNotFound();
-                if (!registryUnavailable) {
+                WriteFailure registry = e.getCause() instanceof SchemaRegistryException r ? WriteFailure.of(r) : WriteFailure.DESTINATION;
+                if (registry == WriteFailure.FATAL) {
+                    throw new IllegalStateException("the schema registry refused our credentials: " + e.getMessage(), e);
+                }
+                if (registry != WriteFailure.TRANSIENT) {
                     throw e;
                 }
                 if (!running) {
                     throw new InterruptedException("stopping");
                 }
                 log.warn("schema registry unavailable while decoding {}-{}@{}; retrying in {} ms: {}", record.topic(),
-                        record.partition(), record.offset(), backoffMillis, e.getMessage());
-                Thread.sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, 10_000);
+                        record.partition(), record.offset(), backoff.nextMillis(), LogSafe.text(e.getMessage()));
+                backoff.pause();
             } catch (RuntimeException e) {
                 // Avro throws its own runtime exceptions on some corruptions; they are undecodable records too.
                 throw new SerializationException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
-    private void reply(ConsumerRecord<byte[], byte[]> request, UrlReply reply, Countdown done) {
-        String defaultTopic = config.replyTopic();
-        String topic = RequestReplyHeaders.replyTopic(request.headers()).orElse(defaultTopic);
-        boolean chosenByRequester = !topic.equals(defaultTopic);
-        try {
-            Headers headers = new RecordHeaders();
-            RequestReplyHeaders.correlationId(request.headers())
-                    .ifPresent(id -> headers.add(RequestReplyHeaders.CORRELATION_ID, id));
-            byte[] value = replies.serialize(topic, headers, reply);
-            Integer partition = replyPartition(request.headers(), topic);
-            producer.send(new ProducerRecord<>(topic, partition, request.key(), value, headers), (metadata, e) -> {
-                if (e == null) {
-                    metrics.replySent();
-                    done.countDown();
-                } else {
-                    replyFailed(topic, chosenByRequester, reply.getRequestId(), e, done);
-                }
-            });
-        } catch (RuntimeException e) {
-            replyFailed(topic, chosenByRequester, reply.getRequestId(), e, done);
-        }
-    }
-
-    /**
-     * A requester that names a topic we cannot write to loses its own reply, not the worker: that is
-     * logged and the request counts as answered. Failing to write to our own topics is fatal.
-     */
-    private void replyFailed(String topic, boolean chosenByRequester, String requestId, Exception e, Countdown done) {
-        if (chosenByRequester) {
-            log.warn("reply to request {} could not be written to {} (named by the request's {} header): {}",
-                    requestId, topic, RequestReplyHeaders.REPLY_TOPIC, e.toString());
-            done.countDown();
-        } else {
-            fatal.compareAndSet(null, new IllegalStateException("could not write to " + topic, e));
-        }
-    }
-
-    /** The partition named by {@code kafka_replyPartition}, when it exists; otherwise the producer's choice. */
-    private Integer replyPartition(Headers headers, String topic) {
-        OptionalInt requested = RequestReplyHeaders.replyPartition(headers);
-        if (requested.isEmpty()) {
-            return null;
-        }
-        int partitions = producer.partitionsFor(topic).size();
-        if (requested.getAsInt() < 0 || requested.getAsInt() >= partitions) {
-            log.warn("{} header names partition {} but {} has {}; replying on any partition",
-                    RequestReplyHeaders.REPLY_PARTITION, requested.getAsInt(), topic, partitions);
-            return null;
-        }
-        return requested.getAsInt();
-    }
-
-    /**
-     * An undecodable record goes, bytes untouched, to {@code <topic>-dlt} with the reason in headers.
-     * If the requester can be told (it sent a correlation id), it also gets an error reply.
-     */
-    private void deadLetter(ConsumerRecord<byte[], byte[]> record, SerializationException e, OffsetTracker.Slot slot) {
-        boolean canReply = RequestReplyHeaders.correlationId(record.headers()).isPresent();
-        Countdown done = new Countdown(canReply ? 2 : 1, slot);
-        String dlt = DeadLetterHeaders.deadLetterTopic(record.topic());
-        String reason = DeadLetterHeaders.reasonText(e);
-        log.warn("{}-{}@{} is not a readable URL request, sent to {}: {}", record.topic(), record.partition(),
-                record.offset(), dlt, reason);
-        Headers headers = DeadLetterHeaders.describe(record, e);
-        try {
-            producer.send(new ProducerRecord<>(dlt, null, record.key(), record.value(), headers), (metadata, ex) -> {
-                if (ex == null) {
-                    metrics.deadLettered();
-                    done.countDown();
-                } else {
-                    fatal.compareAndSet(null, new IllegalStateException("could not write to " + dlt, ex));
-                }
-            });
-        } catch (RuntimeException ex) {
-            fatal.compareAndSet(null, new IllegalStateException("could not write to " + dlt, ex));
-            return;
-        }
-        if (canReply) {
-            String requestId = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
-            reply(record, UrlReply.newBuilder().setRequestId(requestId).setBody(UrlRequestHandler.error(
-                    ErrorCode.INVALID_ARGUMENT, "the request could not be decoded (" + reason + "); it was sent to " + dlt))
-                    .build(), done);
-        }
-    }
-
-    /** Finishes the slot when every write for the record is acknowledged. */
-    private static final class Countdown {
-        private final AtomicInteger left;
-        private final OffsetTracker.Slot slot;
-
-        Countdown(int writes, OffsetTracker.Slot slot) {
-            this.left = new AtomicInteger(writes);
-            this.slot = slot;
-        }
-
-        void countDown() {
-            if (left.decrementAndGet() == 0) {
-                slot.finish();
             }
         }
     }

@@ -1,11 +1,11 @@
 package io.dataproxy.signer;
 
+import io.dataproxy.cleanup.CleanupMetrics;
 import io.dataproxy.cleanup.DeletionScope;
 import io.dataproxy.cleanup.StorageCleaner;
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.ConfigFileOption;
 import io.dataproxy.ops.OpsEndpoint;
-import io.dataproxy.ops.Readiness;
 import io.dataproxy.ops.ServiceMetrics;
 import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectStorage;
@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar dataproxy-signer-worker.jar [--config signer.yaml]}: loads and validates the
- * configuration, wires the worker (and the storage clean-up when {@code cleanup.enabled}), serves
- * {@code /healthz}, {@code /readyz} and {@code /metrics} on {@code health.port}, and stops it
- * gracefully on SIGTERM. Exit codes: 0 stopped, 1 failed, 2 bad configuration.
+ * configuration, runs the worker and, when {@code cleanup.enabled}, the storage clean-up beside it
+ * ({@link SignerProcess}), serves {@code /healthz}, {@code /readyz} and {@code /metrics} on
+ * {@code health.port}, and stops gracefully on SIGTERM. When either part stops on its own, the other is
+ * stopped too and the process exits. Exit codes: 0 stopped, 1 failed, 2 bad configuration.
  */
 public final class SignerWorkerMain {
 
@@ -49,19 +50,29 @@ public final class SignerWorkerMain {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(served::close, "signer-shutdown"));
-        served.worker().awaitStopped();
-        System.exit(served.worker().failure() == null ? 0 : 1);
+        served.process().awaitStopped();
+        served.close(); // the part still running, when the other stopped on its own
+        Throwable failure = served.process().failure();
+        if (failure != null) {
+            System.err.println("dataproxy signer: stopped after a fatal error: " + failure);
+        }
+        System.exit(failure == null ? 0 : 1);
     }
 
     /**
-     * What {@code main} runs: the worker recording into a Prometheus registry, and the health endpoint
-     * when {@code health.enabled}. Closing it stops the worker (answering what is in flight), then the endpoint.
+     * What {@code main} runs: the process recording into a Prometheus registry, and the health endpoint when
+     * {@code health.enabled}. Closing it stops the worker (answering what is in flight), the clean-up, then the endpoint.
      */
-    public record Served(SignerWorker worker, ServiceMetrics metrics, Optional<OpsEndpoint> endpoint) implements AutoCloseable {
+    public record Served(SignerProcess process, ServiceMetrics metrics, Optional<OpsEndpoint> endpoint) implements AutoCloseable {
+
+        public SignerWorker worker() {
+            return process.worker();
+        }
+
         @Override
         public void close() {
             try {
-                worker.close();
+                process.close();
             } finally {
                 endpoint.ifPresent(OpsEndpoint::close);
                 metrics.close();
@@ -71,58 +82,78 @@ public final class SignerWorkerMain {
 
     public static Served serve(SignerConfig config, Clock clock) {
         ServiceMetrics metrics = ServiceMetrics.create(APPLICATION);
-        SignerWorker worker = start(config, clock, new SignerMetrics(metrics.registry()));
+        SignerProcess process = run(config, clock, new SignerMetrics(metrics.registry()), new CleanupMetrics(metrics.registry()));
         if (!config.health().enabled()) {
-            return new Served(worker, metrics, Optional.empty());
+            return new Served(process, metrics, Optional.empty());
         }
         try {
-            OpsEndpoint endpoint = OpsEndpoint.start(config.health().port(), metrics.registry(), () -> readiness(worker));
-            return new Served(worker, metrics, Optional.of(endpoint));
+            OpsEndpoint endpoint = OpsEndpoint.start(config.health().port(), metrics.registry(), process::readiness);
+            return new Served(process, metrics, Optional.of(endpoint));
         } catch (RuntimeException e) {
-            worker.close();
+            process.close();
             metrics.close();
             throw e;
         }
     }
 
-    private static Readiness readiness(SignerWorker worker) {
-        if (worker.failure() != null) {
-            return Readiness.notReady("stopped after a fatal error: " + worker.failure().getClass().getSimpleName());
+    /** The worker and (when enabled) the clean-up, started side by side; see {@link SignerProcess}. */
+    public static SignerProcess run(SignerConfig config, Clock clock, SignerMetrics metrics, CleanupMetrics cleanupMetrics) {
+        ObjectStorage storage = ObjectStorage.open(config.storage());
+        Optional<StorageCleaner> cleaner = Optional.empty();
+        try {
+            cleaner = config.cleanup().enabled() ? Optional.of(cleaner(config, storage, cleanupMetrics)) : Optional.empty();
+            SignerWorker worker = new SignerWorker(config, handler(config, storage, clock, metrics), () -> { }, metrics);
+            return new SignerProcess(worker, cleaner, storage).start();
+        } catch (RuntimeException e) {
+            cleaner.ifPresent(StorageCleaner::close);
+            storage.close();
+            throw e;
         }
-        return worker.isReady() ? Readiness.READY : Readiness.notReady("waiting for a partition assignment");
     }
 
-    /** The worker without metrics or health endpoint: used by tests and by the sandbox, which start and stop workers. */
+    /** Without metrics or health endpoint: for tests and the sandbox, which start and stop signers. */
+    public static SignerProcess run(SignerConfig config, Clock clock) {
+        return run(config, clock, SignerMetrics.none(), CleanupMetrics.none());
+    }
+
+    /**
+     * The worker alone as the handle, for embedding callers that only stop it: the clean-up (when enabled) runs
+     * beside it and stops with it, but its failures are not reported through it. Use {@link #run} to watch both.
+     */
     public static SignerWorker start(SignerConfig config, Clock clock) {
         return start(config, clock, SignerMetrics.none());
     }
 
     public static SignerWorker start(SignerConfig config, Clock clock, SignerMetrics metrics) {
         ObjectStorage storage = ObjectStorage.open(config.storage());
-        UrlRequestHandler handler = new UrlRequestHandler(
-                new UploadLocationSigner(config.upload(), storage, config.storage().container()),
-                new DownloadLinkSigner(config.download(), storage, config.storage().allowedContainers(), clock),
-                clock, metrics);
-        log.info("signer worker: requests from {} (group {}), replies to {} unless a request names another; storage {}, bucket {}",
-                config.worker().requestTopic(), config.worker().groupId(), config.worker().replyTopic(),
-                storage.describe(), config.storage().container());
-        StorageCleaner cleaner = config.cleanup().enabled() ? cleaner(config, storage) : null;
-        SignerWorker worker = new SignerWorker(config, handler, cleaner == null ? storage : closingBoth(cleaner, storage), metrics);
+        StorageCleaner cleaner = config.cleanup().enabled() ? cleaner(config, storage, CleanupMetrics.none()) : null;
+        SignerWorker worker = new SignerWorker(config, handler(config, storage, clock, metrics),
+                cleaner == null ? storage : closingBoth(cleaner, storage), metrics);
         if (cleaner != null) {
             cleaner.start();
         }
         return worker.start();
     }
 
+    private static UrlRequestHandler handler(SignerConfig config, ObjectStorage storage, Clock clock, SignerMetrics metrics) {
+        log.info("signer worker: requests from {} (group {}), replies to {} or a topic the request names among {}; storage {},"
+                        + " bucket {}", config.worker().requestTopic(), config.worker().groupId(), config.worker().replyTopic(),
+                config.worker().replyTopics().describe(), storage.describe(), config.storage().container());
+        return new UrlRequestHandler(
+                new UploadLocationSigner(config.upload(), storage, config.storage().container()),
+                new DownloadLinkSigner(config.download(), storage, config.storage().allowedContainers(), clock),
+                clock, metrics);
+    }
+
     /** Deletes what the catalog releases, in the buckets download links may name and under {@code cleanup.allowedPrefixes}. */
-    private static StorageCleaner cleaner(SignerConfig config, ObjectStorage storage) {
+    private static StorageCleaner cleaner(SignerConfig config, ObjectStorage storage, CleanupMetrics metrics) {
         DeletionScope scope = new DeletionScope(config.storage().allowedContainers(), config.cleanup().allowedPrefixes());
         log.info("storage clean-up: DataReleased events from {} (group {}) delete objects in {}",
                 config.cleanup().eventsTopic(), config.cleanup().groupId(), scope);
-        return new StorageCleaner(config.kafka(), config.cleanup(), scope, storage);
+        return new StorageCleaner(config.kafka(), config.cleanup(), scope, storage, metrics);
     }
 
-    /** The worker closes its resources when it stops: the cleaner first, since it still uses the storage client. */
+    /** The legacy handle closes what it runs beside: the cleaner first, since it still uses the storage client. */
     private static AutoCloseable closingBoth(StorageCleaner cleaner, ObjectStorage storage) {
         return () -> {
             try {

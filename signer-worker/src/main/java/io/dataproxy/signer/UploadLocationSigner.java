@@ -7,6 +7,7 @@ import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectLocation;
 import io.dataproxy.storage.ObjectStorage;
 import io.dataproxy.storage.PresignedUpload;
+import io.dataproxy.storage.StorageRefusedException;
 import io.dataproxy.storage.StoredObject;
 import io.dataproxy.storage.UploadConstraints;
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeSet;
 
 /**
  * CreateUploadLocation: validates the request in the order {@code signer.md} gives, builds the object
@@ -55,7 +57,9 @@ public final class UploadLocationSigner {
         var expiresIn = expiry.resolve(request.getExpiresIn());
         Long length = request.getContentLength();
         if (length == null && config.requireContentLength()) {
-            throw RequestRejected.invalid("content_length is required by this deployment (dataproxy.upload.requireContentLength)");
+            throw RequestRejected.invalid("content_length is required: send the size of the body in bytes (at most "
+                    + config.maxSize() + ", dataproxy.upload.maxSize), so the signed URL accepts that size only. A deployment"
+                    + " may accept uploads without it (dataproxy.upload.requireContentLength: false); their size is then unbounded");
         }
         if (length != null && (length < 0 || length > config.maxSize())) {
             throw RequestRejected.invalid("content_length must be from 0 to " + config.maxSize()
@@ -86,7 +90,7 @@ public final class UploadLocationSigner {
                 .setNativeUrl(location.nativeUrl())
                 .setExpiresAt(presigned.expiresAt())
                 .setHeaders(presigned.headers())
-                .setSignedHeaders(new ArrayList<>(new java.util.TreeSet<>(presigned.signedHeaders())))
+                .setSignedHeaders(new ArrayList<>(new TreeSet<>(presigned.signedHeaders())))
                 .build();
     }
 
@@ -95,7 +99,12 @@ public final class UploadLocationSigner {
      * content, proven by the MD5 stored as metadata or, failing that, by the ETag.
      */
     private void guardOverwrite(ObjectLocation location, byte[] md5) {
-        Optional<StoredObject> existing = storage.head(location);
+        Optional<StoredObject> existing;
+        try {
+            existing = storage.head(location);
+        } catch (StorageRefusedException e) {
+            throw RequestRejected.storageRefused("the upload location " + location, e);
+        }
         if (existing.isEmpty()) {
             return;
         }

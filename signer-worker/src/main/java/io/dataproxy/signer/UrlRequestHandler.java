@@ -6,7 +6,9 @@ import io.dataproxy.avro.url.CreateDownloadLink;
 import io.dataproxy.avro.url.CreateUploadLocation;
 import io.dataproxy.avro.url.UrlReply;
 import io.dataproxy.avro.url.UrlRequest;
+import io.dataproxy.storage.StorageRefusedException;
 import io.dataproxy.storage.StorageUnavailableException;
+import io.dataproxy.wire.LogSafe;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,12 +62,16 @@ public final class UrlRequestHandler implements UrlReplier {
                     + (body == null ? "null" : body.getClass().getSimpleName()))).build();
         } catch (RequestRejected e) {
             return reply.setBody(error(e.code(), e.getMessage())).build();
+        } catch (StorageRefusedException e) {
+            RequestRejected refused = RequestRejected.storageRefused("the object", e);
+            return reply.setBody(error(refused.code(), refused.getMessage())).build();
         } catch (StorageUnavailableException e) {
-            log.warn("request {}: {}", request.getRequestId(), e.getMessage());
+            log.warn("request {}: {}", LogSafe.text(request.getRequestId()), LogSafe.text(e.getMessage()));
             return reply.setBody(error(ErrorCode.INTERNAL, "storage was unreachable while checking the object; try again")).build();
         } catch (RuntimeException e) {
-            log.error("request {} failed unexpectedly", request.getRequestId(), e);
-            return reply.setBody(error(ErrorCode.INTERNAL, "internal error (request " + request.getRequestId()
+            // a bug: the one case with a stack trace at ERROR, since nobody can act on it without one
+            log.error("request {} failed unexpectedly", LogSafe.text(request.getRequestId()), e);
+            return reply.setBody(error(ErrorCode.INTERNAL, "internal error (request " + LogSafe.text(request.getRequestId())
                     + "); the worker's log has the details")).build();
         }
     }

@@ -6,15 +6,20 @@ import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.InvalidResponseException;
+import io.minio.errors.ServerException;
 import io.minio.http.Method;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code storage.type: minio}: the MinIO Java SDK.
@@ -27,6 +32,9 @@ import java.util.concurrent.TimeUnit;
  * works against MinIO servers too) when the URL itself must enforce them.
  */
 final class MinioStorage implements ObjectStorage {
+
+    /** How {@link InvalidResponseException} words the status: "Non-XML response from server. Response code: 403, ...". */
+    private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
 
     private final MinioClient client;
     private final Clock clock;
@@ -46,8 +54,9 @@ final class MinioStorage implements ObjectStorage {
 
     @Override
     public PresignedUpload presignPut(ObjectLocation location, UploadConstraints constraints, Duration expiresIn) {
-        var expiresAt = clock.instant().plus(Duration.ofSeconds(expiresIn.toSeconds()));
+        Instant signedAt = clock.instant();
         URI url = presign(Method.PUT, location, expiresIn);
+        Instant expiresAt = SignedUrlExpiry.of(url, signedAt, expiresIn.toSeconds());
         Map<String, String> headers = new LinkedHashMap<>();
         constraints.contentMd5Base64().ifPresent(md5 -> headers.put("Content-MD5", md5));
         constraints.contentLength().ifPresent(length -> headers.put("Content-Length", Long.toString(length)));
@@ -83,9 +92,9 @@ final class MinioStorage implements ObjectStorage {
             if ("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || e.response().code() == 404) {
                 return Optional.empty();
             }
-            throw StorageUnavailableException.refused("HEAD", location, e.response().code(), code);
+            throw StorageException.answered("HEAD", location, e.response().code(), code);
         } catch (Exception e) {
-            throw StorageUnavailableException.unreachable("HEAD", location, e);
+            throw failed("HEAD", location, e);
         }
     }
 
@@ -97,11 +106,28 @@ final class MinioStorage implements ObjectStorage {
             String code = e.errorResponse().code();
             if (!("NoSuchKey".equals(code) || "NoSuchObject".equals(code) || "NoSuchBucket".equals(code)
                     || e.response().code() == 404)) {
-                throw StorageUnavailableException.refused("DELETE", location, e.response().code(), code);
+                throw StorageException.answered("DELETE", location, e.response().code(), code);
             }
         } catch (Exception e) {
-            throw StorageUnavailableException.unreachable("DELETE", location, e);
+            throw failed("DELETE", location, e);
         }
+    }
+
+    /**
+     * The SDK's other failures: a 5xx ({@link ServerException}), an answer without an XML body
+     * ({@link InvalidResponseException}, whose status is only in its message), or no answer at all.
+     */
+    private static StorageException failed(String operation, ObjectLocation location, Exception e) {
+        if (e instanceof ServerException server) {
+            return StorageException.answered(operation, location, server.statusCode(), null);
+        }
+        if (e instanceof InvalidResponseException && e.getMessage() != null) {
+            Matcher status = RESPONSE_CODE.matcher(e.getMessage());
+            if (status.find()) {
+                return StorageException.answered(operation, location, Integer.parseInt(status.group(1)), null);
+            }
+        }
+        return StorageUnavailableException.unreachable(operation, location, e);
     }
 
     @Override

@@ -12,14 +12,19 @@ public interface ObjectStorage extends AutoCloseable {
 
     PresignedUpload presignPut(ObjectLocation location, UploadConstraints constraints, Duration expiresIn);
 
+    /** A presigned GET; it stops working at {@link SignedUrlExpiry#of(URI)}. */
     URI presignGet(ObjectLocation location, Duration expiresIn);
 
-    /** The object if it exists; {@link StorageUnavailableException} when storage cannot tell. */
+    /**
+     * The object if it exists. {@link StorageUnavailableException} when storage cannot tell now,
+     * {@link StorageRefusedException} when it refuses to for good.
+     */
     Optional<StoredObject> head(ObjectLocation location);
 
     /**
      * Deletes the object. Idempotent: an object (or bucket) that is not there is not an error.
-     * {@link StorageUnavailableException} when storage did not confirm the delete.
+     * {@link StorageUnavailableException} when storage did not confirm the delete (try again),
+     * {@link StorageRefusedException} when it refused it for good (a key it will not take, an object lock).
      */
     void delete(ObjectLocation location);
 

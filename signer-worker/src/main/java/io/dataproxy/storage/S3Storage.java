@@ -94,7 +94,9 @@ final class S3Storage implements ObjectStorage {
         });
         Set<String> signed = presigned.signedHeaders().keySet().stream()
                 .map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
-        return new PresignedUpload(toUri(presigned.url()), headers, signed, presigned.expiration());
+        URI url = toUri(presigned.url());
+        // the SDK's expiration keeps the fraction of a second it signed at; the URL dies at X-Amz-Date + X-Amz-Expires
+        return new PresignedUpload(url, headers, signed, SignedUrlExpiry.of(url).orElse(presigned.expiration()));
     }
 
     @Override
@@ -119,7 +121,7 @@ final class S3Storage implements ObjectStorage {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw StorageUnavailableException.refused("HEAD", location, e.statusCode(),
+            throw StorageException.answered("HEAD", location, e.statusCode(),
                     e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
         } catch (SdkException e) {
             // SDK client exceptions say what failed (connection refused, timeout) without credentials.
@@ -134,8 +136,8 @@ final class S3Storage implements ObjectStorage {
             client.deleteObject(DeleteObjectRequest.builder().bucket(location.bucket()).key(location.key()).build());
         } catch (S3Exception e) {
             if (e.statusCode() != 404) {
-                throw StorageUnavailableException.refused("DELETE", location, e.statusCode(),
-                    e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
+                throw StorageException.answered("DELETE", location, e.statusCode(),
+                        e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode());
             }
         } catch (SdkException e) {
             throw StorageUnavailableException.unreachable("DELETE", location, e);

@@ -122,7 +122,8 @@ final class SigV4UrlSigner {
                 replyHeaders.put(header.replyName, header.value);
             }
         }
-        return new PresignedUpload(url, replyHeaders, signed, now.plus(expiresIn));
+        // X-Amz-Date is the signing second: the URL dies that many seconds after it, not after now's fraction
+        return new PresignedUpload(url, replyHeaders, signed, Instant.ofEpochSecond(now.getEpochSecond()).plusSeconds(expiresIn.getSeconds()));
     }
 
     /** Signs at {@code now}; call only when {@link #reproducesSdk} accepts the request. */

@@ -1,6 +1,7 @@
 package io.dataproxy.cleanup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dataproxy.storage.ObjectLocation;
 import java.util.List;
@@ -27,8 +28,11 @@ class DeletionScopeTest {
 
     @Test
     void refusesKeysThatClimbOutOfTheirPrefix() {
-        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/uploads/../metadata/file"))).isFalse();
-        assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/uploads/./file"))).isFalse();
+        // parsing refuses such keys already (the one key rule); the scope refuses them too, whoever builds a location
+        assertThat(scope.permits(new ObjectLocation("flyte-data", "uploads/../metadata/file"))).isFalse();
+        assertThat(scope.permits(new ObjectLocation("flyte-data", "uploads/./file"))).isFalse();
         assertThat(scope.permits(ObjectLocation.parse("s3://flyte-data/uploads/..file"))).isTrue();
+        assertThatThrownBy(() -> ObjectLocation.parse("s3://flyte-data/uploads/../metadata/file"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'.' or '..'");
     }
 }

@@ -61,6 +61,19 @@ class ObjectKeyLayoutTest {
         assertRejected(() -> layout.uploadKey(null, "p", "d", "root", filename), "control characters");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"report\u202Efdp.exe", "a\u2066b", "rlm\u200F", "alm\u061C"})
+    void bidirectionalControlsAreRefused(String filename) {
+        assertRejected(() -> layout.uploadKey(null, "p", "d", "root", filename), "bidirectional-control");
+        assertRejected(() -> layout.uploadKey(filename, "p", "d", "root", "f"), "org must not contain bidirectional-control");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"lone\uD800", "\uDC00x", "a\uD83D"})
+    void unpairedSurrogatesAreRefused(String filename) {
+        assertRejected(() -> layout.uploadKey(null, "p", "d", "root", filename), "unpaired surrogate");
+    }
+
     @Test
     void backslashesAreRefusedAnywhere() {
         assertRejected(() -> layout.uploadKey(null, "p", "d", "root", "a\\..\\b"), "backslash");

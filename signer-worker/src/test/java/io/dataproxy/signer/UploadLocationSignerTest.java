@@ -10,6 +10,8 @@ import io.dataproxy.avro.url.UrlReply;
 import io.dataproxy.avro.url.UrlRequest;
 import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectStorage;
+import io.dataproxy.storage.SignedUrlExpiry;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +53,8 @@ class UploadLocationSignerTest {
     }
 
     private static CreateUploadLocation.Builder upload() {
-        return CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentMd5(ByteBuffer.wrap(MD5));
+        return CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentMd5(ByteBuffer.wrap(MD5))
+                .setContentLength(5L);
     }
 
     private Object reply(CreateUploadLocation body) {
@@ -92,8 +95,19 @@ class UploadLocationSignerTest {
     @Test
     void expiryOutOfRangeIsRefused() {
         assertInvalid(upload().setExpiresIn(0L).build(), "expires_in");
-        assertInvalid(upload().setExpiresIn(999L).build(), "expires_in");
+        assertInvalid(upload().setExpiresIn(-1_000L).build(), "expires_in");
+        assertInvalid(upload().setExpiresIn(999L).build(), "whole seconds");
         assertInvalid(upload().setExpiresIn(Duration.ofHours(1).plusMillis(1).toMillis()).build(), "expires_in");
+    }
+
+    @Test
+    void aFractionOfASecondIsDroppedAndExpiresAtIsTheUrlsOwnExpiry() {
+        Object reply = reply(upload().setExpiresIn(1_500L).build());
+        assertThat(reply).isInstanceOfSatisfying(UploadLocation.class, location -> {
+            assertThat(location.getSignedUrl()).contains("X-Amz-Expires=1&").as("SigV4 cannot sign 1.5 s; never round up");
+            assertThat(location.getExpiresAt()).isEqualTo(SignedUrlExpiry.of(URI.create(location.getSignedUrl())).orElseThrow());
+            assertThat(location.getExpiresAt().getNano()).as("whole seconds, as X-Amz-Date").isZero();
+        });
     }
 
     @Test
@@ -102,10 +116,22 @@ class UploadLocationSignerTest {
     }
 
     @Test
-    void contentLengthCanBeRequiredByTheDeployment() {
-        Object reply = reply(upload().build(), Map.of("DATAPROXY_UPLOAD_REQUIRE_CONTENT_LENGTH", "true"));
-        assertThat(reply).isInstanceOfSatisfying(Error.class,
-                e -> assertThat(e.getMessage()).contains("dataproxy.upload.requireContentLength"));
+    void contentLengthIsRequiredByDefaultAndTheRefusalSaysWhatToSend() {
+        Object reply = reply(upload().setContentLength(null).build());
+        assertThat(reply).isInstanceOfSatisfying(Error.class, e -> {
+            assertThat(e.getCode()).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(e.getMessage()).contains("content_length is required").contains("size of the body in bytes")
+                    .contains("at most 1048576").contains("dataproxy.upload.requireContentLength: false").contains("unbounded");
+        });
+    }
+
+    @Test
+    void aDeploymentMayOptOutAndThenTheUrlBindsNoLength() {
+        Object reply = reply(upload().setContentLength(null).build(), Map.of("DATAPROXY_UPLOAD_REQUIRE_CONTENT_LENGTH", "false"));
+        assertThat(reply).isInstanceOfSatisfying(UploadLocation.class, location -> {
+            assertThat(location.getHeaders()).doesNotContainKey("Content-Length");
+            assertThat(location.getSignedHeaders()).doesNotContain("content-length");
+        });
     }
 
     @Test

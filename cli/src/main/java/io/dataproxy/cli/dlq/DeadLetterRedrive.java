@@ -3,6 +3,7 @@ package io.dataproxy.cli.dlq;
 import io.dataproxy.cli.CliFailure;
 import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.KafkaCluster;
+import io.dataproxy.wire.DeadLetter;
 import io.dataproxy.wire.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -32,6 +33,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * Republishes dead letters to the topic they came from ({@code kafka_dlt-original-topic}), bytes untouched, with
  * the {@code kafka_dlt-*} headers removed and every other header (correlation id, reply topic) kept.
  *
+ * <p>A truncated dead letter (one cut to fit the dead-letter topic, marked {@code dataproxy_dlt-truncated}) is never
+ * sent: it is not the original record any more. It is skipped and counted, and its progress is recorded all the same.
+ *
  * <p>Progress is a consumer group's committed offsets on the dead-letter topic. With {@code execute}, each batch is
  * sent and its offsets committed in one Kafka transaction, so a redrive that dies halfway, or runs twice, never
  * sends a dead letter twice. A dry run reads the same records and commits nothing.
@@ -41,8 +45,11 @@ final class DeadLetterRedrive {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final String DLT_HEADER_PREFIX = "kafka_dlt-";
 
-    /** Counts per original topic; dead letters without an original topic are skipped (and counted). */
-    record Outcome(Map<String, Long> byOriginalTopic, long withoutOrigin, long redrivenBefore) {
+    /**
+     * Counts per original topic. Skipped (and counted): dead letters without an original topic, and truncated ones
+     * ({@link DeadLetter#isTruncated}: cut to fit the dead-letter topic, so not the original record any more).
+     */
+    record Outcome(Map<String, Long> byOriginalTopic, long withoutOrigin, long truncated, long redrivenBefore) {
         long total() {
             return byOriginalTopic.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -61,6 +68,7 @@ final class DeadLetterRedrive {
                 .map(p -> new TopicPartition(deadLetterTopic, p.partition())).toList();
         Map<String, Long> counts = new TreeMap<>();
         long withoutOrigin = 0;
+        long truncated = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(group);
              KafkaProducer<byte[], byte[]> producer = execute ? producer(deadLetterTopic) : null) {
             consumer.assign(partitions);
@@ -85,6 +93,10 @@ final class DeadLetterRedrive {
                     producer.beginTransaction();
                 }
                 for (ConsumerRecord<byte[], byte[]> record : batch) {
+                    if (DeadLetter.isTruncated(record.headers())) {
+                        truncated++; // evidence of what came, not the record itself: resending it would send something else
+                        continue;
+                    }
                     String origin = text(record.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TOPIC));
                     if (origin == null || origin.isBlank()) {
                         withoutOrigin++;
@@ -101,7 +113,7 @@ final class DeadLetterRedrive {
                     producer.commitTransaction();
                 }
             }
-            return new Outcome(counts, withoutOrigin, redrivenBefore);
+            return new Outcome(counts, withoutOrigin, truncated, redrivenBefore);
         }
     }
 

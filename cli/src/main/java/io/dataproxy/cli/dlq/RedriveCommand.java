@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "redrive", mixinStandardHelpOptions = true,
         description = "Sends dead letters back to their original topic (kafka_dlt-original-topic), unchanged but for "
                 + "the kafka_dlt-* headers, after the cause was fixed. A dry run by default: it counts them per "
-                + "original topic; --execute sends them. A consumer group remembers how far it got, so a second "
+                + "original topic; --execute sends them. Truncated dead letters (cut to fit, not the original any more) "
+                + "are skipped and counted. A consumer group remembers how far it got, so a second "
                 + "redrive sends only dead letters that arrived since.")
 public final class RedriveCommand extends CliCommand {
 
@@ -53,11 +54,12 @@ public final class RedriveCommand extends CliCommand {
             ObjectNode byTopic = result.putObject("by_original_topic");
             outcome.byOriginalTopic().forEach(byTopic::put);
             result.put("skipped_without_original_topic", outcome.withoutOrigin());
+            result.put("skipped_truncated", outcome.truncated());
             result.put("redriven_before", outcome.redrivenBefore());
             out.println(Json.line(result));
             return;
         }
-        if (outcome.total() == 0 && outcome.withoutOrigin() == 0) {
+        if (outcome.total() == 0 && outcome.withoutOrigin() == 0 && outcome.truncated() == 0) {
             out.println("nothing to redrive on " + topic + " (" + outcome.redrivenBefore() + " dead letters were redriven before by group " + group + ")");
             return;
         }
@@ -67,6 +69,11 @@ public final class RedriveCommand extends CliCommand {
         if (outcome.withoutOrigin() > 0) {
             out.println(outcome.withoutOrigin() + " without a kafka_dlt-original-topic header "
                     + (execute ? "were skipped" : "would be skipped"));
+        }
+        if (outcome.truncated() > 0) {
+            out.println(outcome.truncated() + " truncated (cut to fit the dead-letter topic, dataproxy_dlt-truncated) "
+                    + (execute ? "were skipped" : "would be skipped") + ": they are not the original records; read them with"
+                    + " `dataproxy tail " + topic + "`");
         }
     }
 }

@@ -31,6 +31,7 @@ public final class Sandbox implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private SandboxEndpoints endpoints;
     private final List<String> running = new ArrayList<>();
+    private final CompletableFuture<String> serviceStopped = new CompletableFuture<>();
 
     private record Part(String name, AutoCloseable handle) {
     }
@@ -86,7 +87,10 @@ public final class Sandbox implements AutoCloseable {
             CompletableFuture<Part> start = new CompletableFuture<>();
             Thread thread = new Thread(() -> {
                 try {
-                    start.complete(new Part(service.name(), timed(service.name(), () -> service.start(endpoints))));
+                    AutoCloseable handle = timed(service.name(), () -> service.start(endpoints));
+                    service.stoppedByItself(handle).thenAccept(reason ->
+                            serviceStopped.complete("the " + service.name() + " stopped: " + reason));
+                    start.complete(new Part(service.name(), handle));
                 } catch (Throwable e) {
                     start.completeExceptionally(e);
                 }
@@ -140,6 +144,14 @@ public final class Sandbox implements AutoCloseable {
 
     public SandboxEndpoints endpoints() {
         return endpoints;
+    }
+
+    /**
+     * Completes, saying which and why, when a service that started stops by itself: the sandbox is then no longer
+     * what its ready line promised, and whoever runs it should stop it and fail.
+     */
+    public CompletableFuture<String> serviceStopped() {
+        return serviceStopped;
     }
 
     /** The services that started and are ready, in list order (e.g. "signer worker", "catalog"). */

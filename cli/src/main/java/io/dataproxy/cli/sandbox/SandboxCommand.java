@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -15,7 +18,8 @@ import picocli.CommandLine.Option;
                 "Runs the whole system locally in one JVM: a Kafka broker (KRaft), an S3-API server with the bucket "
                         + "'dataproxy', the schema registry, the signer worker (with its storage clean-up of uploads/) "
                         + "and the catalog; creates the topics and prints one ready line with every endpoint once the "
-                        + "catalog is RUNNING. Ctrl-C or SIGTERM stops it cleanly.",
+                        + "catalog is RUNNING. Ctrl-C or SIGTERM stops it cleanly (exit 0); a service that stops by itself "
+                        + "stops the sandbox with exit 1.",
                 "Data persists in --data-dir (broker log, S3 objects, schemas, the catalog's state, logs in "
                         + "sandbox.log); --clean starts empty."})
 public final class SandboxCommand extends CliCommand {
@@ -54,17 +58,48 @@ public final class SandboxCommand extends CliCommand {
         Sandbox sandbox = Sandbox.start(settings, infraOnly ? List.of() : SandboxServices.all(), logFile -> SandboxLog.toFile(logFile, verbose));
         // Fallback for an exit we do not handle as a signal (e.g. SIGHUP): still stop the parts. Close is idempotent.
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
+        Optional<String> failure;
         try {
             printReady(sandbox.endpoints(), sandbox.services(), System.nanoTime() - begin);
-            stop.await();
-            out().println("dataproxy sandbox: stopping");
-            out().flush();
+            failure = awaitStopOrFailure(stop::await, sandbox.serviceStopped());
+            if (failure.isPresent()) {
+                err().println("dataproxy sandbox: " + failure.get() + "; stopping the rest");
+                err().flush();
+            } else {
+                out().println("dataproxy sandbox: stopping");
+                out().flush();
+            }
         } finally {
             long stopping = System.nanoTime();
             sandbox.close();
             out().println(String.format(Locale.ROOT, "dataproxy sandbox: stopped in %.1f s", seconds(System.nanoTime() - stopping)));
         }
-        return ExitCodes.OK;
+        return failure.isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /**
+     * Waits for Ctrl-C or SIGTERM (empty), or for a service to stop by itself (what happened): then the sandbox is not
+     * what its ready line said, so it stops the rest and exits non-zero rather than stay up with a dead service.
+     */
+    static Optional<String> awaitStopOrFailure(StopRequest stop, CompletableFuture<String> serviceStopped)
+            throws InterruptedException, ExecutionException {
+        CompletableFuture<Optional<String>> first = serviceStopped.thenApply(Optional::of);
+        Thread signals = new Thread(() -> {
+            try {
+                stop.await();
+                first.complete(Optional.empty());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "sandbox-stop-signal");
+        signals.setDaemon(true);
+        signals.start();
+        return first.get();
+    }
+
+    /** Returns when the user asks the sandbox to stop ({@link StopSignal#await}). */
+    interface StopRequest {
+        void await() throws InterruptedException;
     }
 
     private void printReady(SandboxEndpoints endpoints, List<String> services, long startNanos) {

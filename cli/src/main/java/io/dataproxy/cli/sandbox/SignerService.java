@@ -1,11 +1,12 @@
 package io.dataproxy.cli.sandbox;
 
-import io.dataproxy.signer.SignerWorker;
+import io.dataproxy.signer.SignerProcess;
 import io.dataproxy.signer.SignerWorkerMain;
 import io.dataproxy.signer.config.SignerConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The signer worker, presigning for the sandbox's S3 server with the AWS SDK backend, and its storage clean-up. */
 final class SignerService implements SandboxService {
@@ -34,13 +35,26 @@ final class SignerService implements SandboxService {
         // so the tour can show an expired artifact's upload disappear. Only under the signer's own upload prefix.
         env.put("CLEANUP_ENABLED", "true");
         env.put("CLEANUP_ALLOWED_PREFIXES", UPLOAD_PREFIX);
-        SignerWorker worker = SignerWorkerMain.start(SignerConfig.load(null, env), Clock.systemUTC());
+        SignerProcess signer = SignerWorkerMain.run(SignerConfig.load(null, env), Clock.systemUTC());
         try {
-            Readiness.await(name(), worker::isReady, READY_TIMEOUT);
+            Readiness.await(name(), signer::isReady, READY_TIMEOUT);
         } catch (InterruptedException | RuntimeException e) {
-            worker.close();
+            signer.close();
             throw e;
         }
-        return worker;
+        return signer;
+    }
+
+    /** When the worker or the clean-up stops on its own, the other is no use: the sandbox must not stay "ready". */
+    @Override
+    public CompletableFuture<String> stoppedByItself(AutoCloseable handle) {
+        SignerProcess signer = (SignerProcess) handle;
+        CompletableFuture<String> failed = new CompletableFuture<>();
+        signer.stopped().thenRun(() -> {
+            if (signer.failure() != null) {
+                failed.complete(signer.failure().toString());
+            }
+        });
+        return failed;
     }
 }

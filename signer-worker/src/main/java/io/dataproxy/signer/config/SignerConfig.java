@@ -4,11 +4,14 @@ import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.LayeredConfig;
 import io.dataproxy.ops.HealthConfig;
 import io.dataproxy.storage.StorageConfig;
+import io.dataproxy.wire.LogSafe;
+import io.dataproxy.wire.ReplyTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The signer worker's configuration: every key in {@code signer-defaults.yaml}, typed and validated.
@@ -17,11 +20,35 @@ import java.util.Set;
 public record SignerConfig(Map<String, String> kafka, Worker worker, Upload upload, Download download,
                            StorageConfig storage, Cleanup cleanup, HealthConfig health) {
 
+    private static final Pattern LEGAL_TOPIC_CHARACTERS = Pattern.compile("[a-zA-Z0-9._-]+");
+
     /** SigV4 presigned URLs cannot live longer than seven days. */
     public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
 
+    /**
+     * @param allowedReplyTopics        topics besides {@code replyTopic} a request may name in {@code kafka_replyTopic}
+     * @param allowedReplyTopicPrefixes prefixes of such topics; a topic allowed by prefix is written only if it exists
+     */
     public record Worker(String requestTopic, String replyTopic, String groupId, int maxInFlight,
-                         int workerThreads, Duration commitInterval, Duration shutdownTimeout) {
+                         int workerThreads, Duration commitInterval, Duration shutdownTimeout,
+                         List<String> allowedReplyTopics, List<String> allowedReplyTopicPrefixes) {
+
+        public Worker {
+            allowedReplyTopics = List.copyOf(allowedReplyTopics);
+            allowedReplyTopicPrefixes = List.copyOf(allowedReplyTopicPrefixes);
+        }
+
+        /** Replies only to {@code replyTopic}. */
+        public Worker(String requestTopic, String replyTopic, String groupId, int maxInFlight, int workerThreads,
+                      Duration commitInterval, Duration shutdownTimeout) {
+            this(requestTopic, replyTopic, groupId, maxInFlight, workerThreads, commitInterval, shutdownTimeout, List.of(),
+                    List.of());
+        }
+
+        /** Where a request may have its reply written. */
+        public ReplyTopics replyTopics() {
+            return new ReplyTopics(replyTopic, Set.copyOf(allowedReplyTopics), allowedReplyTopicPrefixes);
+        }
     }
 
     public record Upload(long maxSize, Duration maxExpiresIn, int defaultFileNameLength, String storagePrefix,
@@ -47,7 +74,10 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
                 c.integer("signer.maxInFlight", 1, 1_000_000),
                 c.integer("signer.workerThreads", 1, 1024),
                 c.positiveDuration("signer.commitInterval"),
-                c.positiveDuration("signer.shutdownTimeout"));
+                c.positiveDuration("signer.shutdownTimeout"),
+                topicNames(c, "signer.allowedReplyTopics"),
+                topicPrefixes(c, "signer.allowedReplyTopicPrefixes"));
+        refuseRepliesToRequests(worker);
         Upload upload = new Upload(
                 c.positiveBytes("dataproxy.upload.maxSize"),
                 presignExpiry(c, "dataproxy.upload.maxExpiresIn"),
@@ -80,6 +110,53 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
             if (prefix.startsWith("/") || prefix.contains("\\") || segments.contains(".") || segments.contains("..")) {
                 throw new ConfigException(key, "'" + prefix + "' is not a plain key prefix; use segments separated"
                         + " by '/', without a leading '/', '.', '..' or '\\' (for example uploads/)");
+            }
+        }
+        return prefixes;
+    }
+
+    /**
+     * A reply written to the request topic would be read as a request: refused as another record type, it would be
+     * dead-lettered and answered with an error reply, to the same topic, and so on for ever.
+     */
+    private static void refuseRepliesToRequests(Worker worker) {
+        String requests = worker.requestTopic();
+        if (worker.replyTopic().equals(requests)) {
+            throw new ConfigException("signer.replyTopic", "'" + requests + "' is also signer.requestTopic; replies would be"
+                    + " read as requests");
+        }
+        if (worker.allowedReplyTopics().contains(requests)) {
+            throw new ConfigException("signer.allowedReplyTopics", "names signer.requestTopic '" + requests + "'; replies would"
+                    + " be read as requests");
+        }
+        worker.allowedReplyTopicPrefixes().stream().filter(requests::startsWith).findFirst().ifPresent(prefix -> {
+            throw new ConfigException("signer.allowedReplyTopicPrefixes", "'" + prefix + "' allows signer.requestTopic '"
+                    + requests + "'; replies would be read as requests (use a longer prefix)");
+        });
+    }
+
+    /** Names Kafka would take: its legal characters ({@code a-z A-Z 0-9 . _ -}), at most 249, neither "." nor "..". */
+    private static List<String> topicNames(LayeredConfig c, String key) {
+        List<String> names = c.strings(key);
+        for (String name : names) {
+            if (!ReplyTopics.isLegalTopicName(name)) {
+                throw new ConfigException(key, "'" + LogSafe.text(name) + "' is not a valid Kafka topic name (1 to 249 of"
+                        + " a-z A-Z 0-9 . _ -, not '.' or '..')");
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Non-empty beginnings of topic names, of Kafka's legal characters. A prefix lets a requester pick any topic that
+     * starts with it, so an empty one would allow every topic.
+     */
+    private static List<String> topicPrefixes(LayeredConfig c, String key) {
+        List<String> prefixes = c.strings(key);
+        for (String prefix : prefixes) {
+            if (prefix.isEmpty() || prefix.length() > 248 || !LEGAL_TOPIC_CHARACTERS.matcher(prefix).matches()) {
+                throw new ConfigException(key, "'" + LogSafe.text(prefix) + "' is not a topic name prefix: give 1 to 248 of"
+                        + " a-z A-Z 0-9 . _ - (for example dataproxy.url.replies.); an empty prefix would allow every topic");
             }
         }
         return prefixes;

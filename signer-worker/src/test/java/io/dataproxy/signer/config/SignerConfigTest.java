@@ -153,4 +153,59 @@ class SignerConfigTest {
         assertThat(cleanup.eventsTopic()).isEqualTo("prod.catalog.events");
         assertThat(cleanup.allowedPrefixes()).containsExactly("uploads/", "outputs/");
     }
+
+    @Test
+    void repliesGoOnlyToTheirOwnTopicUnlessAllowed() {
+        SignerConfig config = load(Map.of());
+        assertThat(config.worker().allowedReplyTopics()).isEmpty();
+        assertThat(config.worker().allowedReplyTopicPrefixes()).isEmpty();
+        assertThat(config.worker().replyTopics().describe()).isEqualTo("dataproxy.url.replies");
+        assertThat(config.upload().requireContentLength()).as("every upload URL bounded by default").isTrue();
+    }
+
+    @Test
+    void allowedReplyTopicsAndPrefixesLoad() {
+        SignerConfig config = load(Map.of("SIGNER_ALLOWED_REPLY_TOPICS", "team-a.replies, team_b-replies",
+                "SIGNER_ALLOWED_REPLY_TOPIC_PREFIXES", "dataproxy.url.replies."));
+        assertThat(config.worker().allowedReplyTopics()).containsExactly("team-a.replies", "team_b-replies");
+        assertThat(config.worker().allowedReplyTopicPrefixes()).containsExactly("dataproxy.url.replies.");
+    }
+
+    @Test
+    void allowedReplyTopicsMustBeTopicNames() {
+        for (String bad : new String[] {"with space", "..", ".", "a/b", "x".repeat(250), "catalog\u0000events", "bidi\u202Eevents"}) {
+            assertThatThrownBy(() -> load(Map.of("SIGNER_ALLOWED_REPLY_TOPICS", bad))).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("signer.allowedReplyTopics");
+        }
+        for (String bad : new String[] {"with space", "a/b", "x".repeat(249), "é"}) {
+            assertThatThrownBy(() -> load(Map.of("SIGNER_ALLOWED_REPLY_TOPIC_PREFIXES", bad))).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("signer.allowedReplyTopicPrefixes");
+        }
+    }
+
+    @Test
+    void repliesCanNeverBeWrittenToTheRequestTopic() {
+        assertThatThrownBy(() -> load(Map.of("SIGNER_REPLY_TOPIC", "dataproxy.url.requests")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("signer.replyTopic");
+        assertThatThrownBy(() -> load(Map.of("SIGNER_ALLOWED_REPLY_TOPICS", "a, dataproxy.url.requests")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("signer.allowedReplyTopics");
+        assertThatThrownBy(() -> load(Map.of("SIGNER_ALLOWED_REPLY_TOPIC_PREFIXES", "dataproxy.url.")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("signer.allowedReplyTopicPrefixes")
+                .hasMessageContaining("longer prefix");
+        assertThat(load(Map.of("SIGNER_ALLOWED_REPLY_TOPIC_PREFIXES", "dataproxy.url.replies.")).worker()
+                .allowedReplyTopicPrefixes()).containsExactly("dataproxy.url.replies.");
+    }
+
+    @Test
+    void anEmptyPrefixIsNeverAllowEverything(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("signer.yaml");
+        Files.writeString(file, """
+                signer:
+                  allowedReplyTopicPrefixes: ["", "  "]
+                storage: { container: flyte-data, connection: { endpoint: http://localhost:9000, access-key: a, secret-key: b } }
+                """);
+        SignerConfig config = SignerConfig.load(file, Map.of());
+        assertThat(config.worker().allowedReplyTopicPrefixes()).isEmpty();
+        assertThat(config.worker().replyTopics().describe()).isEqualTo("dataproxy.url.replies");
+    }
 }

@@ -78,7 +78,8 @@ class JlinkRuntimeTest {
             // Kafka, Avro, the AWS SDK (HEAD for a deterministic key) and SigV4 all work on these modules
             try (UrlClient client = new UrlClient(infra.kafkaClientProps(), requests, replies)) {
                 UploadLocation location = client.createUploadLocation(CreateUploadLocation.newBuilder()
-                        .setProject("p").setDomain("d").setFilenameRoot("root").setFilename("f.txt").build(), TIMEOUT).join();
+                        .setProject("p").setDomain("d").setFilenameRoot("root").setFilename("f.txt").setContentLength(1L).build(),
+                        TIMEOUT).join();
                 assertThat(location.getNativeUrl()).isEqualTo("s3://" + bucket + "/uploads/p/d/root/f.txt");
             }
 

@@ -63,7 +63,7 @@ class DeterministicKeyTest {
     }
 
     private static CreateUploadLocation request(String filename, byte[] md5) {
-        return CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("root")
+        return CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("root").setContentLength(5L)
                 .setFilename(filename).setContentMd5(md5 == null ? null : ByteBuffer.wrap(md5)).build();
     }
 

@@ -52,7 +52,7 @@ class HealthAndMetricsTest {
             assertThat(before.sum(REQUESTS, Map.of("kind", "upload", "outcome", "ok")))
                     .as("the ok series exist before the first request").isPresent();
 
-            assertThat(signer.call(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("r")
+            assertThat(signer.call(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("r").setContentLength(1L)
                     .setFilename("f.txt").build()).getBody()).isInstanceOf(UploadLocation.class);
             assertThat(errorOf(signer.call(link("s3://" + signer.bucket + "/absent.txt")))).isEqualTo(ErrorCode.NOT_FOUND);
             assertThat(errorOf(signer.call(link("s3://someone-elses/secret")))).isEqualTo(ErrorCode.PERMISSION_DENIED);

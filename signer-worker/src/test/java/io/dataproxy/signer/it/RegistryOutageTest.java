@@ -51,7 +51,8 @@ class RegistryOutageTest {
             // its own registry client: the worker's (shared per URL in this JVM) must not have seen this schema
             AvroWireSerializer<UrlRequest> serializer = new AvroWireSerializer<>(new RestSchemaRegistryClient(url));
             byte[] request = serializer.serialize(signer.requests, UrlRequest.newBuilder().setRequestId("during-outage")
-                    .setBody(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("r").build()).build());
+                    .setBody(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("r").setContentLength(1L)
+                            .build()).build());
 
             registry.close();
             producer.send(new ProducerRecord<>(signer.requests, "during-outage".getBytes(StandardCharsets.UTF_8), request)).get();

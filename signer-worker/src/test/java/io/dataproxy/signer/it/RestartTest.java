@@ -58,7 +58,7 @@ class RestartTest {
                 String id = "restart-" + i;
                 sent.add(producer.send(new ProducerRecord<>(signer.requests, id.getBytes(StandardCharsets.UTF_8),
                         serializer.serialize(signer.requests, UrlRequest.newBuilder().setRequestId(id)
-                                .setBody(CreateUploadLocation.newBuilder().setProject("p").setDomain("d")
+                                .setBody(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentLength(1L)
                                         .setFilenameRoot("r").setFilename("f" + i).build()).build()))));
             }
             producer.flush();

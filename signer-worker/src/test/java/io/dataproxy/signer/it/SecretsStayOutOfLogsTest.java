@@ -43,7 +43,7 @@ class SecretsStayOutOfLogsTest {
         root.setLevel(Level.INFO);
         try {
             try (SignerHarness signer = SignerHarness.start(infra, "s3")) {
-                Object ok = signer.call(CreateUploadLocation.newBuilder().setProject("p").setDomain("d")
+                Object ok = signer.call(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentLength(1L)
                         .setContentMd5(ByteBuffer.wrap(new byte[16])).build()).getBody();
                 assertThat(ok).isInstanceOf(UploadLocation.class);
                 Object missing = signer.call(CreateDownloadLink.newBuilder()
@@ -52,7 +52,7 @@ class SecretsStayOutOfLogsTest {
             }
             try (SignerHarness unreachable = SignerHarness.start(infra, "minio",
                     Map.of("STORAGE_CONNECTION_ENDPOINT", "http://127.0.0.1:9"))) {
-                Object error = unreachable.call(CreateUploadLocation.newBuilder().setProject("p").setDomain("d")
+                Object error = unreachable.call(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentLength(1L)
                         .setFilenameRoot("r").setFilename("f").build()).getBody();
                 assertThat(error).isInstanceOf(Error.class);
             }

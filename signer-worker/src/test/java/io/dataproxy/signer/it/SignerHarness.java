@@ -88,7 +88,11 @@ final class SignerHarness implements AutoCloseable {
     }
 
     static SignerHarness served(Infra infra, String storageType) {
-        SignerHarness harness = new SignerHarness(infra, storageType, Map.of());
+        return served(infra, storageType, Map.of());
+    }
+
+    static SignerHarness served(Infra infra, String storageType, Map<String, String> overrides) {
+        SignerHarness harness = new SignerHarness(infra, storageType, overrides);
         harness.serve();
         return harness;
     }
@@ -117,6 +121,11 @@ final class SignerHarness implements AutoCloseable {
         return infra.kafkaClientProps();
     }
 
+    /** Records on the request topic the worker's group has not committed past (all of them before its first commit). */
+    long lag() throws Exception {
+        return Lag.of(infra.admin(), group, requests);
+    }
+
     @Override
     public void close() {
         if (client != null) {
@@ -124,8 +133,9 @@ final class SignerHarness implements AutoCloseable {
         }
         if (served != null) {
             served.close();
-        } else if (worker != null) {
-            worker.close();
+        }
+        if (worker != null && (served == null || worker != served.worker())) {
+            worker.close(); // started on its own, or again after the served one
         }
     }
 

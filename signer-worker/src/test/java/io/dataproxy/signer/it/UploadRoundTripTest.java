@@ -109,7 +109,8 @@ class UploadRoundTripTest {
         byte[] body = "late".getBytes(StandardCharsets.UTF_8);
         try (SignerHarness signer = SignerHarness.start(infra, backend)) {
             UploadLocation location = signer.client().createUploadLocation(CreateUploadLocation.newBuilder()
-                    .setProject("p").setDomain("d").setFilenameRoot("r").setExpiresIn(1_000L).build(),
+                    .setProject("p").setDomain("d").setFilenameRoot("r").setExpiresIn(1_000L).setContentLength((long) body.length)
+                    .build(),
                     SignerHarness.TIMEOUT).join();
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
                     .until(() -> Instant.now().isAfter(location.getExpiresAt().plusSeconds(1)));

@@ -43,7 +43,8 @@ class ValidationOverKafkaTest {
     }
 
     private static CreateUploadLocation.Builder upload() {
-        return CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentMd5(ByteBuffer.wrap(MD5));
+        return CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setContentMd5(ByteBuffer.wrap(MD5))
+                .setContentLength(5L);
     }
 
     private Error error(Object body) {
@@ -90,6 +91,21 @@ class ValidationOverKafkaTest {
         assertError(link(existing, "s3://" + signer.bucket + "/absent.txt"), ErrorCode.NOT_FOUND, "absent.txt does not exist");
         assertError(CreateDownloadLink.newBuilder().setNativeUrls(List.of(existing)).setExpiresIn(-5L).build(),
                 ErrorCode.INVALID_ARGUMENT, "expires_in");
+    }
+
+    @Test
+    void downloadUrisThatCouldClimbOutOfTheirKeyAreInvalidNotSignedNorInternal() {
+        signer.infra.s3().put(signer.bucket, "private/secret.txt", new byte[] {1}, Map.of());
+        signer.infra.s3().put(signer.bucket, "present.txt", new byte[] {1}, Map.of());
+        String bucket = "s3://" + signer.bucket + "/";
+        assertError(link(bucket + "uploads/x/../../private/secret.txt"), ErrorCode.INVALID_ARGUMENT, "native_urls[0] must not contain '.' or '..'");
+        assertError(link(bucket + "present.txt", bucket + "./private/secret.txt"), ErrorCode.INVALID_ARGUMENT, "native_urls[1]");
+        assertError(link(bucket + "uploads//secret.txt"), ErrorCode.INVALID_ARGUMENT, "native_urls[0] has an empty path segment");
+        assertError(link(bucket + "a\u0000b"), ErrorCode.INVALID_ARGUMENT, "native_urls[0] must not contain control characters");
+        assertError(link(bucket + "../private/secret.txt"), ErrorCode.INVALID_ARGUMENT, "'.' or '..'");
+        assertError(link(bucket + "report\u202Efdp.exe"), ErrorCode.INVALID_ARGUMENT, "bidirectional");
+        // (a lone surrogate cannot travel: Avro writes it to UTF-8 as '?'; the unit and property tests cover it)
+        assertError(link(bucket + "k".repeat(1025)), ErrorCode.INVALID_ARGUMENT, "1025 bytes");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -50,7 +51,7 @@ class WireLevelTest {
     @BeforeAll
     void start(Infra infra) {
         this.infra = infra;
-        signer = SignerHarness.start(infra, "s3");
+        signer = SignerHarness.start(infra, "s3", Map.of("SIGNER_ALLOWED_REPLY_TOPIC_PREFIXES", "my-replies-"));
         producer = infra.bytesProducer();
         requests = new AvroWireSerializer<>();
         requests.configure(infra.kafkaClientProps(), false);
@@ -66,7 +67,8 @@ class WireLevelTest {
 
     private byte[] request(String requestId) {
         return requests.serialize(signer.requests, UrlRequest.newBuilder().setRequestId(requestId)
-                .setBody(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("r").build()).build());
+                .setBody(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("r").setContentLength(1L)
+                        .build()).build());
     }
 
     @Test
@@ -115,7 +117,8 @@ class WireLevelTest {
         producer.send(new ProducerRecord<>(signer.requests, 0, bytes("unknown-id"), unknownSchema, headers)).get();
 
         UrlReply next = signer.client().request(UrlRequest.newBuilder().setRequestId("after-poison")
-                .setBody(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("r").build()).build(),
+                .setBody(CreateUploadLocation.newBuilder().setProject("p").setDomain("d").setFilenameRoot("r").setContentLength(1L)
+                        .build()).build(),
                 WAIT).join();
         assertThat(next.getBody()).isInstanceOf(UploadLocation.class);
 
