@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.nio.ByteBuffer;
@@ -14,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.OptionalLong;
 import java.util.UUID;
+import io.dataproxy.wire.DeadLetterHeaders;
 import io.dataproxy.wire.RequestReplyHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -23,7 +26,8 @@ import org.apache.kafka.common.header.Header;
  * One record as one JSON line: topic, partition, offset, timestamp, key, headers, and the decoded value. Keys and
  * header values are shown as text when they are printable UTF-8 (ours are), otherwise as {@code {"base64": ...}};
  * the request/reply headers by what they mean: {@code kafka_replyPartition} as the number, {@code kafka_correlationId}
- * as a UUID when it has 16 bytes (Spring's and our clients' ids are UUIDs), else as hex.
+ * as a UUID when it has 16 bytes (Spring's and our clients' ids are UUIDs), else as hex; a dead letter's original
+ * partition, offset and timestamp (Spring's binary numbers) as numbers.
  */
 public final class RecordLine {
 
@@ -65,6 +69,12 @@ public final class RecordLine {
     private static JsonNode header(String name, byte[] value) {
         if (value != null && name.equals(RequestReplyHeaders.REPLY_PARTITION) && value.length == 4) {
             return IntNode.valueOf(ByteBuffer.wrap(value).getInt());
+        }
+        if (DeadLetterHeaders.isNumber(name)) {
+            OptionalLong number = DeadLetterHeaders.number(value);
+            if (number.isPresent()) {
+                return LongNode.valueOf(number.getAsLong());
+            }
         }
         if (value != null && name.equals(RequestReplyHeaders.CORRELATION_ID)) {
             if (value.length == 16) {

@@ -29,10 +29,30 @@ class DeadLetterTest {
         assertThat(dead.value()).isEqualTo(value);
         assertThat(text(dead, "kafka_correlationId")).isEqualTo("\u0001\u0002\u0003");
         assertThat(text(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("requests");
-        assertThat(text(dead, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("2");
-        assertThat(text(dead, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("41");
+        assertThat(DeadLetterHeaders.originalPartition(dead.headers())).hasValue(2);
+        assertThat(DeadLetterHeaders.originalOffset(dead.headers())).hasValue(41);
+        assertThat(DeadLetterHeaders.originalTimestamp(dead.headers())).hasValue(1_700_000_000_000L);
         assertThat(text(dead, DeadLetterHeaders.EXCEPTION_MESSAGE)).isEqualTo("unknown magic byte 0x7b");
         assertThat(DeadLetter.isTruncated(dead.headers())).isFalse();
+    }
+
+    /** Spring's encodings (what its readers take), and the decimal text an earlier version wrote, both read back. */
+    @Test
+    void originNumbersAreSpringsBinaryAndEarlierTextStillReads() {
+        ProducerRecord<byte[], byte[]> dead = DeadLetter.of("requests", 7, 1L << 40, 1_700_000_000_123L, key("k"),
+                new byte[1], new RecordHeaders(), REASON, LIMIT);
+        assertThat(dead.headers().lastHeader(DeadLetterHeaders.ORIGINAL_PARTITION).value())
+                .isEqualTo(java.nio.ByteBuffer.allocate(4).putInt(7).array());
+        assertThat(dead.headers().lastHeader(DeadLetterHeaders.ORIGINAL_OFFSET).value())
+                .isEqualTo(java.nio.ByteBuffer.allocate(8).putLong(1L << 40).array());
+        assertThat(DeadLetterHeaders.originalTimestamp(dead.headers())).hasValue(1_700_000_000_123L);
+
+        Headers legacy = new RecordHeaders().add(DeadLetterHeaders.ORIGINAL_PARTITION, "12".getBytes(StandardCharsets.UTF_8))
+                .add(DeadLetterHeaders.ORIGINAL_OFFSET, "12345678".getBytes(StandardCharsets.UTF_8));
+        assertThat(DeadLetterHeaders.originalPartition(legacy)).hasValue(12);
+        assertThat(DeadLetterHeaders.originalOffset(legacy)).as("eight digits are text, not a long").hasValue(12_345_678);
+        assertThat(DeadLetterHeaders.originalTimestamp(legacy)).isEmpty();
+        assertThat(DeadLetterHeaders.number("x1".getBytes(StandardCharsets.UTF_8))).isEmpty();
     }
 
     /** A value just under the limit: the dead-letter headers push it over, so the value is cut to what fits. */

@@ -138,7 +138,7 @@ final class CleanupFixture implements AutoCloseable {
             dlt.subscribe(List.of(DeadLetterHeaders.deadLetterTopic(events)));
             Map<Long, ConsumerRecord<byte[], byte[]>> byOffset = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : Records.poll(dlt, count, WAIT)) {
-                byOffset.put(Long.parseLong(Records.header(record, DeadLetterHeaders.ORIGINAL_OFFSET)), record);
+                byOffset.put(DeadLetterHeaders.originalOffset(record.headers()).orElseThrow(), record);
             }
             return byOffset;
         }

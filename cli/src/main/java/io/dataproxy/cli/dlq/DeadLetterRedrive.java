@@ -140,15 +140,8 @@ final class DeadLetterRedrive {
                 headers.add(header);
             }
         }
-        Long timestamp = record.timestamp();
-        String original = text(record.headers().lastHeader(DeadLetterHeaders.ORIGINAL_TIMESTAMP));
-        if (original != null) {
-            try {
-                timestamp = Long.parseLong(original.strip());
-            } catch (NumberFormatException keepTheDeadLettersOwn) {
-                // not written by us: keep the dead letter's timestamp
-            }
-        }
+        // the original's, as Spring writes it (or as text, by an earlier version); else the dead letter's own
+        long timestamp = DeadLetterHeaders.originalTimestamp(record.headers()).orElse(record.timestamp());
         return new ProducerRecord<>(origin, null, timestamp, record.key(), record.value(), headers);
     }
 

@@ -107,8 +107,8 @@ class RepliesThatDoNotFitTest {
         try (KafkaConsumer<byte[], byte[]> dlt = infra.bytesConsumer(infra.uniqueName("dlt"))) {
             dlt.subscribe(List.of(signer.requests + "-dlt"));
             ConsumerRecord<byte[], byte[]> dead = Records.firstMatching(dlt, r ->
-                    Records.header(r, DeadLetterHeaders.ORIGINAL_OFFSET).equals(Long.toString(sent.offset()))
-                            && Records.header(r, DeadLetterHeaders.ORIGINAL_PARTITION).equals(Integer.toString(sent.partition())), WAIT);
+                    DeadLetterHeaders.originalOffset(r.headers()).orElse(-1) == sent.offset()
+                            && DeadLetterHeaders.originalPartition(r.headers()).orElse(-1) == sent.partition(), WAIT);
             assertThat(Records.header(dead, DeadLetterHeaders.EXCEPTION_FQCN)).isEqualTo(ReplyNotWrittenException.class.getName());
             assertThat(Records.header(dead, DeadLetterHeaders.EXCEPTION_MESSAGE)).contains("the reply would be")
                     .contains("an error reply in its place could not be written either");

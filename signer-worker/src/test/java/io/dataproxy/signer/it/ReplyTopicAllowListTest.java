@@ -164,7 +164,7 @@ class ReplyTopicAllowListTest {
     }
 
     private static long offsetKey(ConsumerRecord<byte[], byte[]> dead) {
-        return Long.parseLong(Records.header(dead, DeadLetterHeaders.ORIGINAL_PARTITION)) * 1_000_000_000L
-                + Long.parseLong(Records.header(dead, DeadLetterHeaders.ORIGINAL_OFFSET));
+        return DeadLetterHeaders.originalPartition(dead.headers()).orElseThrow() * 1_000_000_000L
+                + DeadLetterHeaders.originalOffset(dead.headers()).orElseThrow();
     }
 }

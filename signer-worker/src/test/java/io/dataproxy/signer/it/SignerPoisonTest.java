@@ -190,8 +190,8 @@ class SignerPoisonTest {
         Map<String, ConsumerRecord<byte[], byte[]>> byOffset = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> dlt = infra.bytesConsumer(infra.uniqueName("dlt"))) {
             dlt.subscribe(List.of(signer.requests + "-dlt"));
-            drain(dlt, r -> byOffset.put(Records.header(r, DeadLetterHeaders.ORIGINAL_PARTITION) + "@"
-                    + Records.header(r, DeadLetterHeaders.ORIGINAL_OFFSET), r));
+            drain(dlt, r -> byOffset.put(DeadLetterHeaders.originalPartition(r.headers()).orElseThrow() + "@"
+                    + DeadLetterHeaders.originalOffset(r.headers()).orElseThrow(), r));
         }
         assertThat(byOffset.size()).isLessThanOrEqualTo(atMost);
         return byOffset;

@@ -63,9 +63,9 @@ class CommandDeadLettersTest {
         assertThat(dead.topic()).isEqualTo("catalog.commands-dlt");
         assertThat(dead.value()).containsExactly(1, 2, 3);
         assertThat(text(dead, DeadLetterHeaders.ORIGINAL_TOPIC)).isEqualTo("catalog.commands");
-        assertThat(text(dead, DeadLetterHeaders.ORIGINAL_PARTITION)).isEqualTo("2");
-        assertThat(text(dead, DeadLetterHeaders.ORIGINAL_OFFSET)).isEqualTo("17");
-        assertThat(text(dead, DeadLetterHeaders.ORIGINAL_TIMESTAMP)).isEqualTo("1234");
+        assertThat(DeadLetterHeaders.originalPartition(dead.headers())).hasValue(2);
+        assertThat(DeadLetterHeaders.originalOffset(dead.headers())).hasValue(17);
+        assertThat(DeadLetterHeaders.originalTimestamp(dead.headers())).hasValue(1234);
         assertThat(text(dead, DeadLetterHeaders.EXCEPTION_FQCN)).isEqualTo(BadMagicByteException.class.getName());
     }
 

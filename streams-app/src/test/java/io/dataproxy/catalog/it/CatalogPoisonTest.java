@@ -154,8 +154,8 @@ class CatalogPoisonTest {
 
             try (KafkaConsumer<byte[], byte[]> dlt = infra.bytesConsumer(infra.uniqueName("dlt"))) {
                 dlt.subscribe(List.of(catalog.commands + "-dlt"));
-                ConsumerRecord<byte[], byte[]> dead = Records.firstMatching(dlt, r -> String.valueOf(sent.offset())
-                        .equals(Records.header(r, DeadLetterHeaders.ORIGINAL_OFFSET)), CatalogHarness.TIMEOUT);
+                ConsumerRecord<byte[], byte[]> dead = Records.firstMatching(dlt,
+                        r -> DeadLetterHeaders.originalOffset(r.headers()).orElse(-1) == sent.offset(), CatalogHarness.TIMEOUT);
                 assertThat(Records.header(dead, DeadLetterHeaders.EXCEPTION_FQCN)).endsWith("ReplyTopicRefusedException");
             }
             // a later command on the same partition was served, so the refused one was handled before it
@@ -287,8 +287,8 @@ class CatalogPoisonTest {
                 }
             }
             for (ConsumerRecord<byte[], byte[]> r : deadLetters.poll(Duration.ofMillis(100))) {
-                deadAt.add(Records.header(r, DeadLetterHeaders.ORIGINAL_PARTITION) + "@"
-                        + Records.header(r, DeadLetterHeaders.ORIGINAL_OFFSET));
+                deadAt.add(DeadLetterHeaders.originalPartition(r.headers()).orElseThrow() + "@"
+                        + DeadLetterHeaders.originalOffset(r.headers()).orElseThrow());
             }
         }
 
