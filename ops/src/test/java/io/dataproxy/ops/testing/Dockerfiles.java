@@ -24,10 +24,22 @@ public final class Dockerfiles {
     }
 
     /**
-     * The body of the heredoc {@code COPY <<'MARKER' target} (such as the image's logback.xml), so a test
-     * can use the very file the image gets.
+     * What the image gets at {@code target} (such as its logback.xml), so a test can use the very file: the body of a
+     * heredoc {@code COPY <<'MARKER' target}, or the file a {@code COPY source target} takes from the build context,
+     * which is the repository root (the parent of the Dockerfile's module).
      */
-    public static String heredoc(Path dockerfile, String target) throws IOException {
+    public static String copied(Path dockerfile, String target) throws IOException {
+        Pattern file = Pattern.compile("^COPY\\s+([^<\\s]\\S*)\\s+" + Pattern.quote(target) + "\\s*$");
+        for (String line : instructions(dockerfile)) {
+            Matcher m = file.matcher(line);
+            if (m.matches()) {
+                return Files.readString(dockerfile.toAbsolutePath().getParent().getParent().resolve(m.group(1)));
+            }
+        }
+        return heredoc(dockerfile, target);
+    }
+
+    private static String heredoc(Path dockerfile, String target) throws IOException {
         List<String> lines = Files.readAllLines(dockerfile);
         Pattern start = Pattern.compile("^COPY\\s+<<-?'?([A-Za-z_]+)'?\\s+" + Pattern.quote(target) + "\\s*$");
         for (int i = 0; i < lines.size(); i++) {
@@ -43,7 +55,7 @@ public final class Dockerfiles {
                 throw new IllegalStateException("unterminated heredoc for " + target + " in " + dockerfile);
             }
         }
-        throw new IllegalStateException(dockerfile + " has no heredoc COPY to " + target);
+        throw new IllegalStateException(dockerfile + " copies nothing to " + target);
     }
 
     /** The exec-form command of the HEALTHCHECK instruction. */

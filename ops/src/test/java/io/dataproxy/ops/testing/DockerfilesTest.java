@@ -25,7 +25,20 @@ class DockerfilesTest {
                 ENTRYPOINT ["java"]
                 """);
         assertThat(Dockerfiles.healthcheck(dockerfile)).containsExactly("bash", "-c", "echo \"ok\" && exit 0");
-        assertThat(Dockerfiles.heredoc(dockerfile, "/app/conf.xml")).isEqualTo("<conf>\n  <a/>\n</conf>\n");
+        assertThat(Dockerfiles.copied(dockerfile, "/app/conf.xml")).isEqualTo("<conf>\n  <a/>\n</conf>\n");
         assertThat(Dockerfiles.instructions(dockerfile)).contains("ENTRYPOINT [\"java\"]").noneMatch(l -> l.startsWith("#"));
+    }
+
+    @Test
+    void readsAFileCopiedFromTheBuildContext(@TempDir Path root) throws Exception {
+        Path module = Files.createDirectories(root.resolve("svc"));
+        Files.createDirectories(root.resolve("svc/src/main/docker"));
+        Files.writeString(root.resolve("svc/src/main/docker/logback.xml"), "<configuration/>\n");
+        Path dockerfile = module.resolve("Dockerfile");
+        Files.writeString(dockerfile, """
+                FROM debian:bookworm-slim
+                COPY svc/src/main/docker/logback.xml /app/logback.xml
+                """);
+        assertThat(Dockerfiles.copied(dockerfile, "/app/logback.xml")).isEqualTo("<configuration/>\n");
     }
 }

@@ -74,8 +74,10 @@ class SignerConfigTest {
     void badValuesNameTheirKey() {
         assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MAX_SIZE", "lots")))
                 .hasMessageStartingWith("dataproxy.upload.maxSize: 'lots' is not a size");
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_DOWNLOAD_MAX_EXPIRES_IN", "8 days")))
+                .hasMessageStartingWith("dataproxy.download.maxExpiresIn: '8 days' is not a duration");
         assertThatThrownBy(() -> load(Map.of("DATAPROXY_DOWNLOAD_MAX_EXPIRES_IN", "8d")))
-                .hasMessageStartingWith("dataproxy.download.maxExpiresIn: '8d' is not a duration");
+                .hasMessageStartingWith("dataproxy.download.maxExpiresIn: 8d is out of range");
         assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MAX_EXPIRES_IN", "200h")))
                 .hasMessageStartingWith("dataproxy.upload.maxExpiresIn: 200h is out of range");
         assertThatThrownBy(() -> load(Map.of("STORAGE_TYPE", "gcs")))

@@ -49,7 +49,7 @@ class JlinkRuntimeTest {
         BuildOutput build = BuildOutput.of(getClass());
         Path java = JlinkRuntime.build(Path.of("src/main/jlink/modules"), build.dir().resolve("jlink-runtime"));
         Path logback = Files.writeString(build.dir().resolve("image-logback.xml"),
-                Dockerfiles.heredoc(Path.of("Dockerfile"), "/app/logback.xml"));
+                Dockerfiles.copied(Path.of("Dockerfile"), "/app/logback.xml"));
 
         String requests = infra.uniqueName("url-requests");
         String replies = infra.uniqueName("url-replies");

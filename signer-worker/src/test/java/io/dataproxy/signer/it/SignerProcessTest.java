@@ -95,7 +95,7 @@ class SignerProcessTest {
         env.put("CLEANUP_EVENTS_TOPIC", events);
         BuildOutput build = BuildOutput.of(getClass());
         Path logback = Files.writeString(build.dir().resolve("process-test-logback.xml"),
-                Dockerfiles.heredoc(Path.of("Dockerfile"), "/app/logback.xml"));
+                Dockerfiles.copied(Path.of("Dockerfile"), "/app/logback.xml"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try (ServiceProcess signer = ServiceProcess.start(java, List.of("-Dlogback.configurationFile=" + logback),
                 build.runtimeClasspath(), SignerWorkerMain.class.getName(), env, build.dir().resolve("signer-exit.log"))) {

@@ -16,8 +16,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,8 +120,10 @@ public final class CatalogApp implements AutoCloseable {
     }
 
     /**
-     * Commits and closes, leaving the consumer group: the next start (or another instance) gets the
-     * partitions at once instead of waiting for the session timeout.
+     * Commits and closes. A dynamic member leaves the consumer group, so the next start (or another instance) gets
+     * its partitions at once instead of after the session timeout. A static member ({@code group.instance.id} set,
+     * as the chart's StatefulSet sets it to the pod's name) stays: when it comes back within the session timeout it
+     * takes its own tasks again with no rebalance of anyone else's, which is what static membership is for.
      */
     @Override
     public void close() {
@@ -131,10 +135,17 @@ public final class CatalogApp implements AutoCloseable {
             streamsMetrics.close();
         }
         try {
-            streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(timeout));
+            streams.close(CloseOptions.groupMembershipOperation(membershipOnClose(config.kafka())).withTimeout(timeout));
         } finally {
             admin.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Leave the group unless this instance is a static member ({@code group.instance.id}, directly or for the consumer). */
+    static CloseOptions.GroupMembershipOperation membershipOnClose(Map<String, String> kafka) {
+        boolean isStatic = !kafka.getOrDefault(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "").isBlank()
+                || !kafka.getOrDefault(StreamsConfig.MAIN_CONSUMER_PREFIX + ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "").isBlank();
+        return isStatic ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP : CloseOptions.GroupMembershipOperation.LEAVE_GROUP;
     }
 
     /** The Kafka client settings an admin client takes from the pass-through {@code kafka.*} keys ({@code admin.*} win). */

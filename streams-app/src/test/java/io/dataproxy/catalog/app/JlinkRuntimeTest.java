@@ -51,7 +51,7 @@ class JlinkRuntimeTest {
         BuildOutput build = BuildOutput.of(getClass());
         Path java = JlinkRuntime.build(Path.of("src/main/jlink/modules"), build.dir().resolve("jlink-runtime"));
         Path logback = Files.writeString(build.dir().resolve("image-logback.xml"),
-                Dockerfiles.heredoc(Path.of("Dockerfile"), "/app/logback.xml"));
+                Dockerfiles.copied(Path.of("Dockerfile"), "/app/logback.xml"));
         Path tmp = Files.createDirectories(data.resolve("tmp"));
 
         Map<String, String> env = new HashMap<>(CatalogHealthAndMetricsTest.env(infra, data.resolve("state")));
