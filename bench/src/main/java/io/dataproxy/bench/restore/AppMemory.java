@@ -1,5 +1,6 @@
 package io.dataproxy.bench.restore;
 
+import io.dataproxy.testkit.ServiceProcess;
 import io.dataproxy.ops.ScrapedMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,8 @@ record AppMemory(long heapUsed, long heapCommitted, long nonHeapUsed, Map<String
     private static final List<String> ROCKSDB_METRICS = List.of("block_cache_usage", "block_cache_pinned_usage",
             "block_cache_capacity", "size_all_mem_tables", "cur_size_all_mem_tables", "estimate_table_readers_mem");
 
-    static AppMemory take(CatalogProcess process, boolean nmt, Path nmtFile) {
-        CatalogProcess.HttpAnswer answer = process.get("/metrics");
+    static AppMemory take(ServiceProcess process, boolean nmt, Path nmtFile) {
+        ServiceProcess.HttpAnswer answer = process.get("/metrics");
         long heapUsed = -1;
         long heapCommitted = -1;
         long nonHeapUsed = -1;

@@ -1,5 +1,6 @@
 package io.dataproxy.bench.restore;
 
+import io.dataproxy.testkit.ServiceProcess;
 import io.dataproxy.client.CatalogClient;
 import io.dataproxy.sandbox.Directories;
 import io.dataproxy.ops.ScrapedMetrics;
@@ -22,7 +23,7 @@ import org.apache.kafka.common.TopicPartition;
  * into an empty state directory" (target 60 s) and "the catalog app holding 1,000,000 artifacts stays under 1 GiB RSS".
  *
  * <p>In this JVM: a KRaft broker (the sandbox's {@code EmbeddedKafka}), the local schema registry, and the catalog's
- * topics as the sandbox creates them. The catalog app runs as its own JVM ({@link CatalogProcess}:
+ * topics as the sandbox creates them. The catalog app runs as its own JVM ({@link ServiceProcess}:
  * {@code java -XX:MaxRAM=1g -XX:MaxRAMPercentage=60 -cp ... CatalogAppMain}, i.e. sized as the image in a 1Gi
  * container), configured by environment, with a fresh state directory, so its RSS is its own.
  *
@@ -61,6 +62,8 @@ import org.apache.kafka.common.TopicPartition;
  * 1 otherwise, 2 on bad arguments.
  */
 public final class RestoreBenchmark {
+
+    static final String CATALOG_MAIN = "io.dataproxy.catalog.app.CatalogAppMain";
 
     static final String APPLICATION_ID = "dataproxy-catalog-restore-bench";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
@@ -118,7 +121,7 @@ public final class RestoreBenchmark {
     }
 
     private RestoreReport run(BenchInfra infra, RssSampler sampler) throws Exception {
-        CatalogProcess.Launch launch = launch(infra);
+        ServiceProcess.Launch launch = launch(infra);
         Loaded loaded = options.restoreOnly() ? new Loaded(null, null) : loadAndRest(infra, launch, sampler);
         List<RestoreReport.Restart> restarts = new ArrayList<>();
         Directories.deleteRecursively(stateDir);
@@ -133,12 +136,12 @@ public final class RestoreBenchmark {
     }
 
     /** Starts the catalog on an empty state directory, loads it, measures it at rest, and stops it. */
-    private Loaded loadAndRest(BenchInfra infra, CatalogProcess.Launch launch, RssSampler sampler) throws Exception {
-        try (CatalogProcess app = CatalogProcess.start(launch, options.workDir().resolve("catalog-load.log"))) {
+    private Loaded loadAndRest(BenchInfra infra, ServiceProcess.Launch launch, RssSampler sampler) throws Exception {
+        try (ServiceProcess app = ServiceProcess.start(launch, options.workDir().resolve("catalog-load.log"))) {
             sampler.watch(app, "start");
             Await.until("the catalog's /readyz to be 200", READY_TIMEOUT, Duration.ofMillis(200), () -> {
                 app.requireAlive();
-                return app.readiness().status() == 200;
+                return CatalogReadiness.of(app).status() == 200;
             });
             out.printf("catalog started (pid %d); loading%n", app.pid());
             sampler.phase("load");
@@ -152,7 +155,7 @@ public final class RestoreBenchmark {
         }
     }
 
-    private CatalogProcess.Launch launch(BenchInfra infra) throws IOException {
+    private ServiceProcess.Launch launch(BenchInfra infra) throws IOException {
         Path tmp = Files.createDirectories(options.workDir().resolve("catalog-tmp"));
         Path logback = CatalogLogging.write(options.workDir().resolve("catalog-logback.xml"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -173,10 +176,10 @@ public final class RestoreBenchmark {
         env.put("CATALOG_SHUTDOWN_TIMEOUT", "60s");
         env.putAll(options.appEnv());
         String classpath = options.appClasspath() != null ? options.appClasspath() : ChildClasspath.ofThisJvm();
-        return new CatalogProcess.Launch(java, List.copyOf(jvm), classpath, Map.copyOf(env));
+        return new ServiceProcess.Launch(java, List.copyOf(jvm), classpath, CATALOG_MAIN, Map.copyOf(env));
     }
 
-    private RestoreReport.Load load(BenchInfra infra, CatalogProcess app, RssSampler sampler) throws Exception {
+    private RestoreReport.Load load(BenchInfra infra, ServiceProcess app, RssSampler sampler) throws Exception {
         GroupProgress progress = new GroupProgress(infra.admin(), APPLICATION_ID, CatalogTopics.COMMANDS, infra.bootstrapServers());
         Set<TopicPartition> commandPartitions = IntStream.range(0, options.partitions())
                 .mapToObj(p -> new TopicPartition(CatalogTopics.COMMANDS, p)).collect(Collectors.toSet());
@@ -219,15 +222,15 @@ public final class RestoreBenchmark {
                         created[0] = createdOk(app);
                         return created[0] >= options.artifacts();
                     });
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | AssertionError e) {
             out.println("  " + e.getMessage() + "; the catalog counted " + created[0]);
         }
         return new RestoreReport.Load(sent, commandsProcessed, created[0], (produced - started) / 1_000_000,
                 (processed - started) / 1_000_000, peak);
     }
 
-    private static long createdOk(CatalogProcess app) {
-        CatalogProcess.HttpAnswer metrics = app.get("/metrics");
+    private static long createdOk(ServiceProcess app) {
+        ServiceProcess.HttpAnswer metrics = app.get("/metrics");
         if (metrics.status() != 200) {
             return -1;
         }
@@ -235,13 +238,13 @@ public final class RestoreBenchmark {
                 .count("kafka_dataproxy_catalog_commands_total", Map.of("kind", "CreateArtifact", "outcome", "OK"));
     }
 
-    private RestoreReport.Restart restart(BenchInfra infra, CatalogProcess.Launch launch, RssSampler sampler, String label,
+    private RestoreReport.Restart restart(BenchInfra infra, ServiceProcess.Launch launch, RssSampler sampler, String label,
                                           boolean wiped) throws Exception {
         out.printf("%s: starting the catalog on %s%n", label, wiped ? "an empty state directory" : "its state directory");
         // Before the launch, so that the reply consumer is positioned and no answer can be missed.
         try (CatalogClient client = new CatalogClient(infra.clientProps(), CatalogTopics.COMMANDS, CatalogTopics.REPLIES,
                 options.restoreTimeout());
-             CatalogProcess app = CatalogProcess.start(launch, options.workDir().resolve("catalog-" + label + ".log"))) {
+             ServiceProcess app = ServiceProcess.start(launch, options.workDir().resolve("catalog-" + label + ".log"))) {
             sampler.watch(app, label);
             RestoreProbe.Result probe = RestoreProbe.run(app, client, catalog, options.restoreTimeout());
             long peak = sampler.peakRssKb(label);
@@ -250,7 +253,7 @@ public final class RestoreBenchmark {
             sampler.phase(label + "-rest");
             RestoreReport.Resting atRest = settle(app, sampler, label + "-rest");
             int exit = stop(app);
-            return new RestoreReport.Restart(label, wiped, probe, RestoreLog.read(app.log(), app.startedEpochMillis()), peak,
+            return new RestoreReport.Restart(label, wiped, probe, RestoreLog.read(app.logFile(), app.startedEpochMillis()), peak,
                     atRest, exit);
         }
     }
@@ -259,7 +262,7 @@ public final class RestoreBenchmark {
      * Waits (bounded) until VmRSS has been stable over the settle window, then takes the app's memory figures. Stable
      * means within 2% (at least 8 MiB): the heap grows between collections, so RSS creeps even when nothing happens.
      */
-    private RestoreReport.Resting settle(CatalogProcess app, RssSampler sampler, String phase) throws InterruptedException {
+    private RestoreReport.Resting settle(ServiceProcess app, RssSampler sampler, String phase) throws InterruptedException {
         boolean settled = true;
         try {
             Await.until("VmRSS to settle", options.settleTimeout(), Duration.ofSeconds(1), () -> {
@@ -267,7 +270,7 @@ public final class RestoreBenchmark {
                 long rss = sampler.last(phase).map(s -> s.memory().rssKb()).orElse(0L);
                 return sampler.stable(phase, options.settleWindow(), Math.max(SETTLE_TOLERANCE_MIN_KB, rss / 50));
             });
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | AssertionError e) {
             app.requireAlive();
             settled = false;
         }
@@ -276,7 +279,7 @@ public final class RestoreBenchmark {
         return new RestoreReport.Resting(now.rssKb(), now.hwmKb(), now.rssAnonKb(), settled, memory);
     }
 
-    private int stop(CatalogProcess app) throws InterruptedException {
+    private int stop(ServiceProcess app) throws InterruptedException {
         int exit = app.terminate(STOP_TIMEOUT);
         out.printf("catalog stopped (exit %d)%n", exit);
         return exit;

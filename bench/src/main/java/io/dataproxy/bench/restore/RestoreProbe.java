@@ -1,5 +1,6 @@
 package io.dataproxy.bench.restore;
 
+import io.dataproxy.testkit.ServiceProcess;
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.client.ArtifactRef;
 import io.dataproxy.client.CatalogClient;
@@ -53,7 +54,7 @@ final class RestoreProbe {
     /**
      * @param client created before the launch, so its reply consumer is positioned and no answer is missed
      */
-    static Result run(CatalogProcess process, CatalogClient client, SyntheticCatalog catalog, Duration timeout)
+    static Result run(ServiceProcess process, CatalogClient client, SyntheticCatalog catalog, Duration timeout)
             throws InterruptedException {
         List<Integer> probes = catalog.lastArtifactPerPartition();
         List<CompletableFuture<PartitionAnswer>> answers = new ArrayList<>();
@@ -68,7 +69,7 @@ final class RestoreProbe {
         Await.until("the catalog to answer on every partition and /readyz to be 200", timeout, Duration.ofMillis(100), () -> {
             process.requireAlive();
             long now = sinceLaunch(process);
-            CatalogProcess.HttpAnswer readyz = process.readiness();
+            ServiceProcess.HttpAnswer readyz = CatalogReadiness.of(process);
             seen.putIfAbsent(readyz.status() + " " + readyz.body().trim(), now);
             if (readyz.status() == 200 && ready[0] < 0) {
                 ready[0] = now;
@@ -78,7 +79,7 @@ final class RestoreProbe {
         return new Result(answers.stream().map(CompletableFuture::join).toList(), ready[0], seen);
     }
 
-    private static CompletableFuture<PartitionAnswer> probe(CatalogProcess process, CatalogClient client, SyntheticCatalog catalog,
+    private static CompletableFuture<PartitionAnswer> probe(ServiceProcess process, CatalogClient client, SyntheticCatalog catalog,
                                                            int partition, int artifact) {
         ArtifactRef ref = ArtifactRef.byTag(catalog.dataset(catalog.datasetOf(artifact)), catalog.tag(artifact));
         return client.getArtifact(ref).handle((Artifact found, Throwable error) -> {
@@ -92,7 +93,7 @@ final class RestoreProbe {
         });
     }
 
-    private static long sinceLaunch(CatalogProcess process) {
+    private static long sinceLaunch(ServiceProcess process) {
         return (System.nanoTime() - process.startedNanos()) / 1_000_000;
     }
 }

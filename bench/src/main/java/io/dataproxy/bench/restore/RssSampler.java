@@ -1,5 +1,6 @@
 package io.dataproxy.bench.restore;
 
+import io.dataproxy.testkit.ServiceProcess;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ final class RssSampler implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private volatile CatalogProcess process;
+    private volatile ServiceProcess process;
     private volatile String phase = "idle";
 
     RssSampler() {
@@ -36,7 +37,7 @@ final class RssSampler implements AutoCloseable {
     }
 
     /** From now on samples {@code process}, labelled {@code phase}. */
-    void watch(CatalogProcess process, String phase) {
+    void watch(ServiceProcess process, String phase) {
         this.process = process;
         this.phase = phase;
         sample();
@@ -48,7 +49,7 @@ final class RssSampler implements AutoCloseable {
     }
 
     private void sample() {
-        CatalogProcess p = process;
+        ServiceProcess p = process;
         if (p == null) {
             return;
         }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataproxy.ops.testing.BuildOutput;
 import io.dataproxy.ops.testing.Dockerfiles;
-import io.dataproxy.ops.testing.ServiceProcess;
+import io.dataproxy.testkit.ServiceProcess;
 import io.dataproxy.signer.SignerProcess;
 import io.dataproxy.signer.SignerWorkerMain;
 import io.dataproxy.signer.config.SignerConfig;

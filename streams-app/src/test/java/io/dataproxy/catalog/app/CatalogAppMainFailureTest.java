@@ -3,7 +3,7 @@ package io.dataproxy.catalog.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataproxy.ops.testing.BuildOutput;
-import io.dataproxy.ops.testing.ServiceProcess;
+import io.dataproxy.testkit.ServiceProcess;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
 import java.nio.ByteBuffer;

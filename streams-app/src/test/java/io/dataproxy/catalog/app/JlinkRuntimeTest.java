@@ -9,7 +9,7 @@ import io.dataproxy.ops.ScrapedMetrics;
 import io.dataproxy.ops.testing.BuildOutput;
 import io.dataproxy.ops.testing.Dockerfiles;
 import io.dataproxy.ops.testing.JlinkRuntime;
-import io.dataproxy.ops.testing.ServiceProcess;
+import io.dataproxy.testkit.ServiceProcess;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
 import java.nio.file.Files;
