@@ -147,6 +147,7 @@ Secret-looking properties are refused here: they would land in a ConfigMap.
 {{- $kafka := include "dataproxy.kafkaConfig" . | fromYaml -}}
 {{- $_ := set $kafka "application.id" .Values.catalog.applicationId -}}
 {{- $_ := set $kafka "num.standby.replicas" (toString .Values.catalog.numStandbyReplicas) -}}
+{{- $_ := set $kafka "session.timeout.ms" (toString .Values.catalog.sessionTimeoutMs) -}}
 {{- $file := dict
     "kafka" $kafka
     "catalog" (dict "stateDir" "/var/lib/dataproxy/state")

@@ -71,6 +71,8 @@ class HelmChartTest {
         assertThat(instanceId.path("valueFrom").path("fieldRef").path("fieldPath").asText()).isEqualTo("metadata.name");
         assertThat(m.configFile("catalog.yaml").path("kafka").path("num.standby.replicas").asText()).isEqualTo("1");
         assertThat(m.configFile("catalog.yaml").path("kafka").path("application.id").asText()).isEqualTo("dataproxy-catalog");
+        // a crashed pod's tasks go to its standby after this long (measured: docs/benchmarks.md)
+        assertThat(m.configFile("catalog.yaml").path("kafka").path("session.timeout.ms").asText()).isEqualTo("10000");
 
         // SIGTERM commits within catalog.shutdownTimeout (30s by default): the grace period must be longer
         assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThan(30);

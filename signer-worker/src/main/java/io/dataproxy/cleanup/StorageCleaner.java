@@ -6,6 +6,7 @@ import io.dataproxy.registry.SchemaRegistryException;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.signer.answer.SizeLimits;
 import io.dataproxy.signer.answer.WriteFailure;
+import io.dataproxy.signer.SignerWorker;
 import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectLocation;
 import io.dataproxy.storage.ObjectStorage;
@@ -108,6 +109,9 @@ public final class StorageCleaner implements AutoCloseable {
         consumerProps.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         consumerProps.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"); // the catalog writes transactionally
         consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "dataproxy-cleanup");
+        // as the worker's consumer: a dead instance's releases are picked up by another within ~10 s
+        consumerProps.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SignerWorker.SESSION_TIMEOUT_MS);
+        consumerProps.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, SignerWorker.HEARTBEAT_INTERVAL_MS);
         this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
         Map<String, Object> producerProps = new HashMap<>(kafka);

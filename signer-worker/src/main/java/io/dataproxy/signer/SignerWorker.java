@@ -57,6 +57,9 @@ import org.slf4j.LoggerFactory;
 public final class SignerWorker implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SignerWorker.class);
+    /** How long a dead worker keeps its partitions: see the consumer's settings below. */
+    public static final int SESSION_TIMEOUT_MS = 10_000;
+    public static final int HEARTBEAT_INTERVAL_MS = 3_000;
     /** How long a reply topic's existence and size limit may take to look up before the lookup is retried. */
     private static final Duration TOPIC_LOOKUP_TIMEOUT = Duration.ofSeconds(5);
 
@@ -95,6 +98,11 @@ public final class SignerWorker implements AutoCloseable {
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false); // we commit what was answered
         consumerProps.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // requests sent before our first start count
         consumerProps.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "dataproxy-signer");
+        // A worker that dies (kill -9, OOM, node loss) holds its partitions until its session times out: 10 s, not
+        // the client's 45 s, gets them answered again within ~11 s (docs/benchmarks.md, recovery). The classic
+        // protocol, because the new consumer protocol's session timeout is the broker's, at least 45 s by default.
+        consumerProps.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        consumerProps.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
         this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
 
         Map<String, Object> producerProps = new HashMap<>(kafka);
