@@ -8,6 +8,7 @@ import io.dataproxy.client.ArtifactRef;
 import io.dataproxy.client.CatalogClient;
 import io.dataproxy.client.UrlClient;
 import io.dataproxy.registry.local.LocalSchemaRegistry;
+import io.dataproxy.bench.restore.ProcessMemory;
 import io.dataproxy.sandbox.EmbeddedKafka;
 import io.dataproxy.sandbox.EmbeddedS3;
 import io.dataproxy.sandbox.Topics;
@@ -40,11 +41,13 @@ import java.util.function.Supplier;
  *
  * <pre>
  * java -cp ... io.dataproxy.bench.recovery.RecoveryBenchmark --service signer|catalog [--instances 2] [--rate 100]
- *     [--partitions 6] [--warmup 20s] [--after 60s] [--restart] [--static] [--env KEY=VALUE]...
+ *     [--partitions 6] [--warmup 20s] [--after 60s] [--restart] [--static] [--env KEY=VALUE]... [--max-ram 512m|1g]
  * </pre>
  *
  * {@code --static} gives each instance a {@code group.instance.id} (as the chart's StatefulSet does for the catalog);
  * {@code --env} passes configuration to every instance, e.g. {@code --env KAFKA_SESSION_TIMEOUT_MS=10000}.
+ * Each instance sizes itself as its image does in a container of {@code --max-ram} (default: the chart's limits, 512m for
+ * the signer, 1g for the catalog), and its resident memory under the load is printed before the kill.
  */
 public final class RecoveryBenchmark {
 
@@ -104,6 +107,12 @@ public final class RecoveryBenchmark {
                 }
                 LockSupport.parkNanos(due - System.nanoTime());
                 if (!killed && due >= killAt) {
+                    for (int i = 0; i < instances.size(); i++) {
+                        int index = i;
+                        ProcessMemory.read(instances.get(i).pid()).ifPresent(m -> System.out.printf(Locale.ROOT,
+                                "instance %d under load: RSS %s, peak %s (heap %s of -XX:MaxRAM=%s)%n", index,
+                                ProcessMemory.mib(m.rssKb()), ProcessMemory.mib(m.hwmKb()), heapShare(options), options.maxRam()));
+                    }
                     instances.get(0).kill();
                     killed = true;
                     System.out.printf(Locale.ROOT, "killed instance 0 (kill -9) at %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -233,8 +242,15 @@ public final class RecoveryBenchmark {
             env.put("CATALOG_STATE_DIR", Files.createDirectories(work.resolve("state-" + instance)).toString());
         }
         env.putAll(options.env());
-        return ServiceProcess.Launch.ofThisJvm(main, List.of("-Xmx384m", "-XX:+UseSerialGC",
+        // sized as the image sizes itself in a container of --max-ram: the same heap share as its JAVA_TOOL_OPTIONS
+        return ServiceProcess.Launch.ofThisJvm(main, List.of("-XX:MaxRAM=" + options.maxRam(),
+                "-XX:MaxRAMPercentage=" + heapShare(options), "-XX:+ExitOnOutOfMemoryError",
                 "-Dlogback.configurationFile=" + RecoveryBenchmark.class.getResource("/logback.xml")), env);
+    }
+
+    /** The images' heap share (their JAVA_TOOL_OPTIONS): the signer 75 %, the catalog 60 % (RocksDB lives outside). */
+    private static String heapShare(RecoveryOptions options) {
+        return options.service().equals("signer") ? "75" : "60";
     }
 
     private RecoveryBenchmark() {

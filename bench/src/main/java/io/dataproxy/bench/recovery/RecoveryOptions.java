@@ -7,7 +7,7 @@ import java.util.Map;
 
 /** What {@link RecoveryBenchmark} runs with: its class comment lists the arguments. */
 record RecoveryOptions(String service, int instances, int partitions, double rate, Duration warmup, Duration after,
-                       boolean restart, boolean isStatic, Map<String, String> env) {
+                       boolean restart, boolean isStatic, Map<String, String> env, String maxRam) {
 
     static RecoveryOptions parse(String[] args) {
         String service = null;
@@ -19,6 +19,7 @@ record RecoveryOptions(String service, int instances, int partitions, double rat
         boolean restart = false;
         boolean isStatic = false;
         Map<String, String> env = new LinkedHashMap<>();
+        String maxRam = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--service" -> service = args[++i];
@@ -29,6 +30,7 @@ record RecoveryOptions(String service, int instances, int partitions, double rat
                 case "--after" -> after = GoDuration.parse("--after", args[++i]);
                 case "--restart" -> restart = true;
                 case "--static" -> isStatic = true;
+                case "--max-ram" -> maxRam = args[++i];
                 case "--env" -> {
                     String[] kv = args[++i].split("=", 2);
                     env.put(kv[0], kv[1]);
@@ -40,6 +42,9 @@ record RecoveryOptions(String service, int instances, int partitions, double rat
         if (!"signer".equals(service) && !"catalog".equals(service)) {
             throw new IllegalArgumentException("--service signer|catalog is required");
         }
-        return new RecoveryOptions(service, instances, partitions, rate, warmup, after, restart, isStatic, env);
+        if (maxRam == null) {
+            maxRam = service.equals("signer") ? "512m" : "1g"; // the chart's memory limits
+        }
+        return new RecoveryOptions(service, instances, partitions, rate, warmup, after, restart, isStatic, env, maxRam);
     }
 }

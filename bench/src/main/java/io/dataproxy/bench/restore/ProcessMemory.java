@@ -11,10 +11,10 @@ import java.util.Optional;
  * (heap, RocksDB's allocations, thread stacks) and file-backed pages (mapped jars and libraries; RocksDB reads its
  * SST files through the page cache, which is not in RSS).
  */
-record ProcessMemory(long rssKb, long hwmKb, long rssAnonKb, long rssFileKb) {
+public record ProcessMemory(long rssKb, long hwmKb, long rssAnonKb, long rssFileKb) {
 
     /** Empty when the process is gone (or this is not Linux). */
-    static Optional<ProcessMemory> read(long pid) {
+    public static Optional<ProcessMemory> read(long pid) {
         String status;
         try {
             status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
@@ -38,7 +38,7 @@ record ProcessMemory(long rssKb, long hwmKb, long rssAnonKb, long rssFileKb) {
         return Long.parseLong(value.split("\\s+")[0]);
     }
 
-    static String mib(long kb) {
+    public static String mib(long kb) {
         return kb < 0 ? "n/a" : String.format("%,d MiB", kb / 1024);
     }
 }
