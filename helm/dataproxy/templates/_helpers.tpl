@@ -133,7 +133,8 @@ Secret-looking properties are refused here: they would land in a ConfigMap.
     "kafka" (include "dataproxy.kafkaConfig" . | fromYaml)
     "storage" (dict "type" $storage.type "container" $storage.bucket "enable-multicontainer" $storage.enableMulticontainer
                     "allowed-containers" $storage.allowedContainers "connection" $connection)
-    "health" (dict "enabled" true "port" .Values.health.port) -}}
+    "health" (dict "enabled" true "port" .Values.health.port)
+    "topics" (dict "create" .Values.topics.create "partitions" .Values.topics.partitions "replicationFactor" .Values.topics.replicationFactor) -}}
 {{- toYaml (mustMergeOverwrite $file (deepCopy .Values.signer.config)) -}}
 {{- end -}}
 
@@ -151,7 +152,8 @@ Secret-looking properties are refused here: they would land in a ConfigMap.
 {{- $file := dict
     "kafka" $kafka
     "catalog" (dict "stateDir" "/var/lib/dataproxy/state")
-    "health" (dict "enabled" true "port" .Values.health.port) -}}
+    "health" (dict "enabled" true "port" .Values.health.port)
+    "topics" (dict "create" .Values.topics.create "partitions" .Values.topics.partitions "replicationFactor" .Values.topics.replicationFactor) -}}
 {{- toYaml (mustMergeOverwrite $file (deepCopy .Values.catalog.config)) -}}
 {{- end -}}
 

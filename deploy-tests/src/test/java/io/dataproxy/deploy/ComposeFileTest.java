@@ -151,6 +151,25 @@ class ComposeFileTest {
         assertThat(SERVICES.path("minio-init").path("command").toString()).contains("local/" + bucket);
     }
 
+    /** kafka-init creates exactly the topics of the contract, each with the settings it requires, and nothing else. */
+    @Test
+    void theInitJobCreatesExactlyTheTopicContract() {
+        String script = SERVICES.path("kafka-init").path("command").get(0).asText();
+        Map<String, Map<String, String>> created = new java.util.TreeMap<>();
+        java.util.regex.Matcher create = java.util.regex.Pattern.compile("(?m)^\\s*create (\\S+)((?: --config \\S+)*)\\s*$")
+                .matcher(script);
+        while (create.find()) {
+            Map<String, String> configs = new java.util.TreeMap<>();
+            for (String config : create.group(2).split(" --config ")) {
+                if (!config.isBlank()) {
+                    configs.put(config.strip().split("=", 2)[0], config.strip().split("=", 2)[1]);
+                }
+            }
+            created.put(create.group(1), configs);
+        }
+        assertThat(created).isEqualTo(ContractTopics.expected());
+    }
+
     private static Map<String, String> conditions(String service) {
         Map<String, String> conditions = new LinkedHashMap<>();
         JsonNode dependsOn = SERVICES.path(service).path("depends_on");

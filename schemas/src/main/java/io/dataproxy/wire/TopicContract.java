@@ -41,6 +41,9 @@ public final class TopicContract {
             "io.dataproxy.avro.catalog.Dataset",
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT), false);
 
+    /** A dead-letter topic ({@code <topic>-dlt}): the original records, bytes as they were, with their reason. */
+    public static final TopicSpec DEAD_LETTERS = new TopicSpec("<topic>-dlt", "the original record's bytes", Map.of(), false);
+
     public static final List<TopicSpec> ALL = List.of(URL_REQUESTS, URL_REPLIES, CATALOG_COMMANDS, CATALOG_REPLIES,
             CATALOG_EVENTS, CATALOG_DATASETS);
 

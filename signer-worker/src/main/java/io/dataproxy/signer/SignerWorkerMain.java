@@ -11,6 +11,7 @@ import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectStorage;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * configuration, runs the worker and, when {@code cleanup.enabled}, the storage clean-up beside it
  * ({@link SignerProcess}), serves {@code /healthz}, {@code /readyz} and {@code /metrics} on
  * {@code health.port}, and stops gracefully on SIGTERM. When either part stops on its own, the other is
- * stopped too and the process exits. Exit codes: 0 stopped, 1 failed, 2 bad configuration.
+ * stopped too and the process exits. Before it starts, it checks its topics ({@link SignerTopics}). Exit codes:
+ * 0 stopped, 1 failed (or Kafka unreachable at the start), 2 bad configuration (or a topic missing or misconfigured).
  */
 public final class SignerWorkerMain {
 
@@ -38,6 +40,19 @@ public final class SignerWorkerMain {
             config = SignerConfig.load(ConfigFileOption.parse(args), System.getenv());
         } catch (ConfigException e) {
             System.err.println("dataproxy signer: configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        List<String> topicProblems;
+        try {
+            topicProblems = SignerTopics.problems(config);
+        } catch (IllegalStateException e) {
+            System.err.println("dataproxy signer: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        if (!topicProblems.isEmpty()) {
+            System.err.println("dataproxy signer: topics not as the signer needs them: " + String.join("; ", topicProblems));
             System.exit(2);
             return;
         }

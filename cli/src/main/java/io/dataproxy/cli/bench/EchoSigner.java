@@ -67,7 +67,7 @@ final class EchoSigner implements AutoCloseable {
         SignerConfig.Worker echo = new SignerConfig.Worker(REQUEST_TOPIC, REPLY_TOPIC, GROUP_ID, worker.maxInFlight(),
                 worker.workerThreads(), worker.commitInterval(), Duration.ofSeconds(5));
         return new SignerConfig(Map.copyOf(kafka), echo, defaults.upload(), defaults.download(), defaults.storage(),
-                defaults.cleanup(), defaults.health());
+                defaults.cleanup(), defaults.health(), defaults.topics());
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.LayeredConfig;
 import io.dataproxy.ops.HealthConfig;
 import io.dataproxy.storage.StorageConfig;
+import io.dataproxy.wire.TopicProvisioning;
 import io.dataproxy.wire.LogSafe;
 import io.dataproxy.wire.ReplyTopics;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
  * Built once at start; a bad value stops the worker with a message naming the key.
  */
 public record SignerConfig(Map<String, String> kafka, Worker worker, Upload upload, Download download,
-                           StorageConfig storage, Cleanup cleanup, HealthConfig health) {
+                           StorageConfig storage, Cleanup cleanup, HealthConfig health, TopicProvisioning.Creation topics) {
 
     private static final Pattern LEGAL_TOPIC_CHARACTERS = Pattern.compile("[a-zA-Z0-9._-]+");
 
@@ -94,7 +95,17 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
                 c.string("cleanup.groupId"),
                 allowedPrefixes(c, c.bool("cleanup.enabled")));
         return new SignerConfig(Map.copyOf(c.passThrough("kafka")), worker, upload, download, StorageConfig.from(c), cleanup,
-                HealthConfig.from(c));
+                HealthConfig.from(c), topicCreation(c));
+    }
+
+    /** {@code topics.*}: whether to create missing topics at start-up, and how. */
+    public static TopicProvisioning.Creation topicCreation(LayeredConfig c) {
+        int replicationFactor = c.integer("topics.replicationFactor", -1, 32);
+        if (replicationFactor == 0) {
+            throw new ConfigException("topics.replicationFactor", "must be -1 (the broker's default.replication.factor) or 1..32");
+        }
+        return new TopicProvisioning.Creation(c.bool("topics.create"), c.integer("topics.partitions", 1, 10_000),
+                (short) replicationFactor);
     }
 
     private static List<String> allowedPrefixes(LayeredConfig c, boolean enabled) {

@@ -24,6 +24,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -88,11 +92,15 @@ class SignerProcessTest {
         }
     }
 
+    /**
+     * As its own process: the clean-up stops for good when its dead-letter topic refuses every dead letter (here one
+     * whose max.message.bytes an operator set below the smallest dead letter, after the start-up check passed), and
+     * main ends the process with 1.
+     */
     @Test
     void mainExitsWith1WhenTheCleanerStops() throws Exception {
         Map<String, String> env = env();
-        String events = longTopicName("events");
-        env.put("CLEANUP_EVENTS_TOPIC", events);
+        String events = env.get("CLEANUP_EVENTS_TOPIC");
         BuildOutput build = BuildOutput.of(getClass());
         Path logback = Files.writeString(build.dir().resolve("process-test-logback.xml"),
                 Dockerfiles.copied(Path.of("Dockerfile"), "/app/logback.xml"));
@@ -100,6 +108,9 @@ class SignerProcessTest {
         try (ServiceProcess signer = ServiceProcess.start(java, List.of("-Dlogback.configurationFile=" + logback),
                 build.runtimeClasspath(), SignerWorkerMain.class.getName(), env, build.dir().resolve("signer-exit.log"))) {
             signer.awaitReady(TIMEOUT);
+            ConfigResource dlt = new ConfigResource(ConfigResource.Type.TOPIC, events + "-dlt");
+            infra.admin().incrementalAlterConfigs(Map.of(dlt, List.of(new AlterConfigOp(
+                    new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, "200"), AlterConfigOp.OpType.SET)))).all().get();
 
             sendGarbage(events);
 
@@ -107,6 +118,32 @@ class SignerProcessTest {
             assertThat(signer.terminate(Duration.ofSeconds(1))).as(signer.log()).isEqualTo(1);
             assertThat(signer.log()).contains("storage clean-up stopped").contains("signer worker stopped");
         }
+    }
+
+    /** As its own process, the signer checks its topics before it starts: a missing one is exit 2, naming it. */
+    @Test
+    void mainRefusesToStartWithoutItsTopicsAndCreatesThemWhenAskedTo() throws Exception {
+        Map<String, String> env = env();
+        String requests = infra.uniqueName("url-requests-missing");
+        env.put("SIGNER_REQUEST_TOPIC", requests);
+        BuildOutput build = BuildOutput.of(getClass());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        try (ServiceProcess signer = ServiceProcess.start(java, List.of(), build.runtimeClasspath(),
+                SignerWorkerMain.class.getName(), env, build.dir().resolve("signer-topics.log"))) {
+            await().atMost(TIMEOUT).until(() -> !signer.isAlive());
+            assertThat(signer.terminate(Duration.ofSeconds(1))).as(signer.log()).isEqualTo(2);
+            assertThat(signer.log()).contains("topic " + requests + " does not exist").contains(requests + "-dlt");
+        }
+        assertThat(infra.admin().listTopics().names().get()).as("nothing created without the opt-in").doesNotContain(requests);
+
+        env.put("TOPICS_CREATE", "true");
+        env.put("TOPICS_PARTITIONS", "2");
+        try (ServiceProcess signer = ServiceProcess.start(java, List.of(), build.runtimeClasspath(),
+                SignerWorkerMain.class.getName(), env, build.dir().resolve("signer-topics-created.log"))) {
+            signer.awaitReady(TIMEOUT);
+        }
+        assertThat(infra.admin().describeTopics(List.of(requests, requests + "-dlt")).allTopicNames().get().values())
+                .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(2));
     }
 
     /** A signer with its own topics, bucket and groups, and the clean-up enabled. */

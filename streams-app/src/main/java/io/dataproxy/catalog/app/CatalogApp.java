@@ -86,7 +86,7 @@ public final class CatalogApp implements AutoCloseable {
      * @throws StartupCheckFailed when a topic is not as the catalog needs it, or Kafka cannot be asked
      */
     public CatalogApp start() {
-        StartupCheck.check(admin, topics, config.settings());
+        StartupCheck.check(admin, topics, config.settings(), config.topics());
         log.info("catalog: commands from {}, replies to {} unless a request names another, events to {}; application.id {}",
                 config.settings().commandsTopic(), config.settings().repliesTopic(), config.settings().eventsTopic(),
                 config.applicationId());

@@ -5,6 +5,7 @@ import io.dataproxy.catalog.ReplyBudget;
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.LayeredConfig;
 import io.dataproxy.ops.HealthConfig;
+import io.dataproxy.wire.TopicProvisioning;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings, Optional<Path> stateDir,
                             Duration shutdownTimeout, HealthConfig health, long rocksDbBlockCacheSize,
-                            long rocksDbWriteBufferSize) {
+                            long rocksDbWriteBufferSize, TopicProvisioning.Creation topics) {
 
     /** Tells the dead-letter handler where error replies go by default (a Streams config passes through to handlers). */
     static final String DEFAULT_REPLY_TOPIC_CONFIG = "dataproxy.catalog.replies.topic";
@@ -72,7 +73,18 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
         }
         return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
                 c.positiveDuration("catalog.shutdownTimeout"), HealthConfig.from(c),
-                c.positiveBytes("catalog.rocksdb.blockCacheSize"), c.positiveBytes("catalog.rocksdb.writeBufferSize"));
+                c.positiveBytes("catalog.rocksdb.blockCacheSize"), c.positiveBytes("catalog.rocksdb.writeBufferSize"),
+                topicCreation(c));
+    }
+
+    /** {@code topics.*}: whether to create missing topics at start-up, and how. */
+    static TopicProvisioning.Creation topicCreation(LayeredConfig c) {
+        int replicationFactor = c.integer("topics.replicationFactor", -1, 32);
+        if (replicationFactor == 0) {
+            throw new ConfigException("topics.replicationFactor", "must be -1 (the broker's default.replication.factor) or 1..32");
+        }
+        return new TopicProvisioning.Creation(c.bool("topics.create"), c.integer("topics.partitions", 1, 10_000),
+                (short) replicationFactor);
     }
 
     /** The Streams producer's {@code max.request.size}: {@code kafka.producer.max.request.size}, else {@code kafka.max.request.size}. */

@@ -2,9 +2,9 @@ package io.dataproxy.catalog.app;
 
 import io.dataproxy.catalog.CatalogSettings;
 import io.dataproxy.catalog.ReplyBudget;
-import io.dataproxy.wire.TopicCheck;
 import io.dataproxy.wire.TopicContract;
 import io.dataproxy.wire.TopicLookup;
+import io.dataproxy.wire.TopicProvisioning;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,11 +36,14 @@ final class StartupCheck {
      *
      * @throws StartupCheckFailed naming each topic and setting, or configuration key, that is not as required
      */
-    static void check(Admin admin, TopicLookup lookup, CatalogSettings settings) {
+    static void check(Admin admin, TopicLookup lookup, CatalogSettings settings, TopicProvisioning.Creation creation) {
         requireKafka(admin);
-        List<String> problems = new ArrayList<>();
-        problems.addAll(TopicCheck.problems(admin, settings.commandsTopic(), TopicContract.CATALOG_COMMANDS, TIMEOUT));
-        problems.addAll(TopicCheck.problems(admin, settings.datasetsTopic(), TopicContract.CATALOG_DATASETS, TIMEOUT));
+        List<String> problems = new ArrayList<>(TopicProvisioning.ensure(admin, List.of(
+                new TopicProvisioning.Needed(settings.commandsTopic(), TopicContract.CATALOG_COMMANDS),
+                new TopicProvisioning.Needed(settings.datasetsTopic(), TopicContract.CATALOG_DATASETS),
+                new TopicProvisioning.Needed(settings.repliesTopic(), TopicContract.CATALOG_REPLIES),
+                new TopicProvisioning.Needed(settings.eventsTopic(), TopicContract.CATALOG_EVENTS),
+                new TopicProvisioning.Needed(settings.deadLetterTopic(), TopicContract.DEAD_LETTERS)), creation, TIMEOUT));
         Map<String, Integer> limits = new LinkedHashMap<>();
         for (String topic : List.of(settings.repliesTopic(), settings.eventsTopic(), settings.deadLetterTopic())) {
             Optional<TopicLookup.Found> found;
@@ -49,11 +52,8 @@ final class StartupCheck {
             } catch (TopicLookup.TopicLookupException e) {
                 throw StartupCheckFailed.unreachable(e.getMessage());
             }
-            if (found.isEmpty()) {
-                problems.add("topic " + topic + " does not exist; create it (the catalog never has a topic auto-created)");
-            } else {
-                limits.put(topic, found.get().maxMessageBytes());
-            }
+            // a missing one is reported above
+            found.ifPresent(f -> limits.put(topic, f.maxMessageBytes()));
         }
         ReplyBudget.problems(settings, limits).forEach(problem -> problems.add(problem.toString()));
         if (!problems.isEmpty()) {

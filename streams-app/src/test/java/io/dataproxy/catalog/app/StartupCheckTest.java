@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
+import io.dataproxy.wire.TopicCheck;
+import io.dataproxy.wire.TopicContract;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -92,6 +95,40 @@ class StartupCheckTest {
         try (CatalogApp app = new CatalogApp(CatalogConfig.load(null, env))) {
             app.start();
             await().atMost(java.time.Duration.ofSeconds(60)).until(app::isReady);
+        }
+    }
+
+    /** With topics.create, a catalog on a cluster without its topics creates them with the settings it relies on. */
+    @Test
+    void topicsCreateMakesTheMissingTopicsWithTheirSettings(@TempDir Path state) throws Exception {
+        Map<String, String> env = new HashMap<>(CatalogHealthAndMetricsTest.env(infra, state));
+        String commands = infra.uniqueName("created-commands");
+        String datasets = infra.uniqueName("created-datasets");
+        env.put("CATALOG_COMMANDS_TOPIC", commands);
+        env.put("CATALOG_DATASETS_TOPIC", datasets);
+        env.put("TOPICS_CREATE", "true");
+        env.put("TOPICS_PARTITIONS", "2");
+        try (CatalogApp app = new CatalogApp(CatalogConfig.load(null, env))) {
+            app.start();
+            await().atMost(java.time.Duration.ofSeconds(60)).until(app::isReady);
+        }
+        assertThat(TopicCheck.problems(infra.admin(), commands, TopicContract.CATALOG_COMMANDS, java.time.Duration.ofSeconds(10))).isEmpty();
+        assertThat(TopicCheck.problems(infra.admin(), datasets, TopicContract.CATALOG_DATASETS, java.time.Duration.ofSeconds(10))).isEmpty();
+        assertThat(infra.admin().describeTopics(List.of(commands, commands + "-dlt")).allTopicNames().get().values())
+                .allSatisfy(topic -> assertThat(topic.partitions()).hasSize(2));
+    }
+
+    /** A topic that exists with a wrong setting is reported, never changed, even with topics.create. */
+    @Test
+    void topicsCreateNeverChangesATopicThatExists(@TempDir Path state) {
+        Map<String, String> env = new HashMap<>(CatalogHealthAndMetricsTest.env(infra, state));
+        String commands = infra.uniqueName("client-stamped-commands");
+        infra.createTopics(3, commands, commands + "-dlt");
+        env.put("CATALOG_COMMANDS_TOPIC", commands);
+        env.put("TOPICS_CREATE", "true");
+        try (CatalogApp app = new CatalogApp(CatalogConfig.load(null, env))) {
+            assertThatThrownBy(app::start).isInstanceOfSatisfying(StartupCheckFailed.class,
+                    e -> assertThat(e.getMessage()).contains(commands, "message.timestamp.type=CreateTime"));
         }
     }
 }
