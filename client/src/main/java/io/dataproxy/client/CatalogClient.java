@@ -26,6 +26,7 @@ import io.dataproxy.avro.catalog.UpdateArtifact;
 import io.dataproxy.avro.common.Error;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.serde.AvroWireSerializer;
+import io.dataproxy.wire.TopicContract;
 import io.dataproxy.wire.DatasetKeys;
 import java.time.Duration;
 import java.util.List;
@@ -61,8 +62,8 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class CatalogClient implements AutoCloseable {
 
-    public static final String REQUEST_TOPIC = "catalog.commands";
-    public static final String REPLY_TOPIC = "catalog.replies";
+    public static final String REQUEST_TOPIC = TopicContract.CATALOG_COMMANDS_TOPIC;
+    public static final String REPLY_TOPIC = TopicContract.CATALOG_REPLIES_TOPIC;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final RequestReplyClient<CatalogRequest, CatalogReply> transport;

@@ -9,6 +9,7 @@ import io.dataproxy.avro.url.UrlReply;
 import io.dataproxy.avro.url.UrlRequest;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.serde.AvroWireSerializer;
+import io.dataproxy.wire.TopicContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -27,8 +28,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class UrlClient implements AutoCloseable {
 
-    public static final String REQUEST_TOPIC = "dataproxy.url.requests";
-    public static final String REPLY_TOPIC = "dataproxy.url.replies";
+    public static final String REQUEST_TOPIC = TopicContract.URL_REQUESTS_TOPIC;
+    public static final String REPLY_TOPIC = TopicContract.URL_REPLIES_TOPIC;
 
     private final RequestReplyClient<UrlRequest, UrlReply> transport;
 

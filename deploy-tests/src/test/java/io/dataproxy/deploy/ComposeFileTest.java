@@ -151,6 +151,26 @@ class ComposeFileTest {
         assertThat(SERVICES.path("minio-init").path("command").toString()).contains("local/" + bucket);
     }
 
+    /** The services' default topic names are the contract's: one declaration, which the defaults files repeat. */
+    @Test
+    void theServicesDefaultTopicsAreTheContracts() {
+        JsonNode signer = Repository.yaml(Repository.SIGNER_DEFAULTS);
+        JsonNode catalog = Repository.yaml(Repository.CATALOG_DEFAULTS).path("catalog");
+        assertThat(signer.path("signer").path("requestTopic").asText()).isEqualTo(io.dataproxy.wire.TopicContract.URL_REQUESTS_TOPIC);
+        assertThat(signer.path("signer").path("replyTopic").asText()).isEqualTo(io.dataproxy.wire.TopicContract.URL_REPLIES_TOPIC);
+        assertThat(signer.path("signer").path("groupId").asText())
+                .isEqualTo(io.dataproxy.wire.TopicContract.URL_REQUESTS.owningGroup().orElseThrow());
+        assertThat(signer.path("cleanup").path("eventsTopic").asText()).isEqualTo(io.dataproxy.wire.TopicContract.CATALOG_EVENTS_TOPIC);
+        assertThat(signer.path("cleanup").path("groupId").asText())
+                .isEqualTo(io.dataproxy.wire.TopicContract.CATALOG_EVENTS.owningGroup().orElseThrow());
+        assertThat(catalog.path("commandsTopic").asText()).isEqualTo(io.dataproxy.wire.TopicContract.CATALOG_COMMANDS_TOPIC);
+        assertThat(catalog.path("repliesTopic").asText()).isEqualTo(io.dataproxy.wire.TopicContract.CATALOG_REPLIES_TOPIC);
+        assertThat(catalog.path("eventsTopic").asText()).isEqualTo(io.dataproxy.wire.TopicContract.CATALOG_EVENTS_TOPIC);
+        assertThat(catalog.path("datasetsTopic").asText()).isEqualTo(io.dataproxy.wire.TopicContract.CATALOG_DATASETS_TOPIC);
+        assertThat(Repository.yaml(Repository.CATALOG_DEFAULTS).path("kafka").path("application.id").asText())
+                .isEqualTo(io.dataproxy.wire.TopicContract.CATALOG_COMMANDS.owningGroup().orElseThrow());
+    }
+
     /** kafka-init creates exactly the topics of the contract, each with the settings it requires, and nothing else. */
     @Test
     void theInitJobCreatesExactlyTheTopicContract() {
@@ -167,7 +187,7 @@ class ComposeFileTest {
             }
             created.put(create.group(1), configs);
         }
-        assertThat(created).isEqualTo(ContractTopics.expected());
+        assertThat(created).isEqualTo(new java.util.TreeMap<>(io.dataproxy.wire.TopicContract.withDeadLetters()));
     }
 
     private static Map<String, String> conditions(String service) {

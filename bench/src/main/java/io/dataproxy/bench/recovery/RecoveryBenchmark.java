@@ -11,9 +11,9 @@ import io.dataproxy.registry.local.LocalSchemaRegistry;
 import io.dataproxy.bench.restore.ProcessMemory;
 import io.dataproxy.sandbox.EmbeddedKafka;
 import io.dataproxy.sandbox.EmbeddedS3;
-import io.dataproxy.sandbox.Topics;
 import io.dataproxy.testkit.ServiceProcess;
 import io.dataproxy.wire.TopicContract;
+import io.dataproxy.wire.TopicProvisioning;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -214,10 +214,8 @@ public final class RecoveryBenchmark {
     }
 
     private static void createTopics(EmbeddedKafka kafka, RecoveryOptions options) {
-        for (var spec : TopicContract.ALL) {
-            Topics.create(kafka.admin(), options.partitions(), spec.requiredConfigs(), spec.defaultName());
-            spec.deadLetterTopic(spec.defaultName()).ifPresent(dlt -> Topics.create(kafka.admin(), options.partitions(), dlt));
-        }
+        TopicProvisioning.create(kafka.admin(), TopicContract.withDeadLetters(), options.partitions(), (short) 1,
+                Duration.ofSeconds(30));
     }
 
     private static ServiceProcess.Launch launch(RecoveryOptions options, int instance, EmbeddedKafka kafka,

@@ -8,10 +8,13 @@ import io.dataproxy.cli.ConnectionOptions;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.Json;
 import io.dataproxy.cli.KafkaCluster;
+import io.dataproxy.wire.TopicContract;
+import io.dataproxy.wire.TopicSpec;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.MemberDescription;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -28,10 +31,9 @@ import picocli.CommandLine.Parameters;
                         + "twice; restart it with its state removed to rebuild instead."})
 public final class ReplayCommand extends CliCommand {
 
-    /** The topics our services' groups read, so the usual case needs no --topic. */
-    static final Map<String, String> KNOWN_GROUPS = Map.of(
-            "dataproxy-signer", "dataproxy.url.requests",
-            "dataproxy-catalog", "catalog.commands");
+    /** The topics our services' groups read (from the topic contract), so the usual case needs no --topic. */
+    static final Map<String, String> KNOWN_GROUPS = TopicContract.ALL.stream().filter(spec -> spec.owningGroup().isPresent())
+            .collect(Collectors.toUnmodifiableMap(spec -> spec.owningGroup().orElseThrow(), TopicSpec::defaultName));
 
     @Parameters(index = "0", paramLabel = "GROUP",
             description = "The consumer group: dataproxy-signer (the signer worker), dataproxy-catalog (the catalog), or another.")

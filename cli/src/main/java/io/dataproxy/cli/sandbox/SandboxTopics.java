@@ -1,8 +1,8 @@
 package io.dataproxy.cli.sandbox;
 
-import io.dataproxy.sandbox.Topics;
 import io.dataproxy.wire.TopicCheck;
 import io.dataproxy.wire.TopicContract;
+import io.dataproxy.wire.TopicProvisioning;
 import io.dataproxy.wire.TopicSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,21 +20,17 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 
 /**
- * The topics the sandbox creates (conventions.md), with the dead-letter topics of everything a service consumes, each
- * with the settings its readers rely on ({@link TopicContract}): {@code catalog.commands} stamped by the broker
- * (LogAppendTime), {@code catalog.datasets} compacted.
+ * The topics the sandbox creates: those of the topic contract ({@link TopicContract#withDeadLetters()}), each with the
+ * settings its readers rely on ({@code catalog.commands} stamped by the broker, {@code catalog.datasets} compacted).
  */
 final class SandboxTopics {
 
     static final int PARTITIONS = 3;
 
-    static final List<String> ALL = List.of(
-            "dataproxy.url.requests", "dataproxy.url.replies", "dataproxy.url.requests-dlt",
-            "catalog.commands", "catalog.replies", "catalog.events",
-            "catalog.commands-dlt", "catalog.events-dlt");
+    static final Set<String> ALL = TopicContract.withDeadLetters().keySet();
 
-    /** The topics whose settings the catalog checks at start-up. */
-    static final List<TopicSpec> CONFIGURED = List.of(TopicContract.CATALOG_COMMANDS, TopicContract.CATALOG_DATASETS);
+    /** The topics with settings the services check at start-up. */
+    static final List<TopicSpec> CONFIGURED = TopicContract.ALL.stream().filter(spec -> !spec.requiredConfigs().isEmpty()).toList();
 
     private static final long TIMEOUT_MS = 30_000;
 
@@ -46,9 +43,7 @@ final class SandboxTopics {
      * the catalog from starting.
      */
     static void create(Admin admin) {
-        CONFIGURED.forEach(spec -> Topics.create(admin, PARTITIONS, spec.requiredConfigs(), spec.defaultName()));
-        List<String> configured = CONFIGURED.stream().map(TopicSpec::defaultName).toList();
-        Topics.create(admin, PARTITIONS, ALL.stream().filter(name -> !configured.contains(name)).toArray(String[]::new));
+        TopicProvisioning.create(admin, TopicContract.withDeadLetters(), PARTITIONS, (short) 1, Duration.ofMillis(TIMEOUT_MS));
         settle(admin);
     }
 
