@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Request/reply over Kafka with the headers of {@code conventions.md} (those of Spring Kafka's
+ * Request/reply over Kafka with the headers of docs/wire-contract.md (those of Spring Kafka's
  * {@code ReplyingKafkaTemplate}): each request carries a fresh {@code kafka_correlationId} and our
  * {@code kafka_replyTopic}; a reply with that id completes the request's future.
  *

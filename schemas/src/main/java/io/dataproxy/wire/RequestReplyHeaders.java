@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Request/reply headers, named as Spring Kafka's {@code ReplyingKafkaTemplate} names them, so Spring
- * clients and ours interoperate (see conventions.md).
+ * clients and ours interoperate (docs/wire-contract.md, "Request and reply").
  */
 public final class RequestReplyHeaders {
 

@@ -20,7 +20,7 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 
 /**
- * CreateUploadLocation: validates the request in the order {@code signer.md} gives, builds the object
+ * CreateUploadLocation: validates the request in the order docs/signer.md gives, builds the object
  * key, guards deterministic keys against overwrites, and presigns the PUT.
  */
 public final class UploadLocationSigner {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every rule of signer.md answered over Kafka with its code, and nothing signed. */
+/** Every rule of docs/signer.md answered over Kafka with its code, and nothing signed. */
 @ExtendWith(DataproxyInfraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ValidationOverKafkaTest {

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What a client that knows nothing of our client library sees: plain Kafka producers and consumers,
- * the headers of conventions.md, dead letters for what cannot be read.
+ * the headers of docs/wire-contract.md, dead letters for what cannot be read.
  */
 @ExtendWith(DataproxyInfraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
