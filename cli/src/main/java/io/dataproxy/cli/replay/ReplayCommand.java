@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
                 + "the service reads those records again, or skips them. A dry run by default: it prints current -> new "
                 + "offsets per partition; --execute applies them. Refuses while the group has active members: stop "
                 + "the service first.",
-                "The catalog (dataproxy-catalog) keeps state: replaying its commands on top of that state applies them "
-                        + "twice; restart it with its state removed to rebuild instead."})
+                "The catalog (dataproxy-catalog) keeps state: replaying its commands on top of that state would apply them "
+                        + "twice, so replay refuses it; `dataproxy catalog reset` rebuilds it from its command log instead."})
 public final class ReplayCommand extends CliCommand {
 
     /** The topics our services' groups read (from the topic contract), so the usual case needs no --topic. */
@@ -86,6 +86,11 @@ public final class ReplayCommand extends CliCommand {
 
     @Override
     protected int run() {
+        if (TopicContract.CATALOG_COMMANDS.owningGroup().orElseThrow().equals(group)) {
+            // Moving an exactly-once app's offsets under its state would apply commands twice, or skip them for good.
+            throw CliFailure.usage("the catalog keeps state: replaying its commands on top of it would apply them twice",
+                    "rebuild it from its command log instead: dataproxy catalog reset");
+        }
         String topicName = topic != null ? topic : KNOWN_GROUPS.get(group);
         if (topicName == null) {
             throw CliFailure.usage("which topic? Group " + group + " is not one of ours", "name it with --topic");
