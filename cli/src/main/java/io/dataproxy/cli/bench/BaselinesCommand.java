@@ -40,14 +40,18 @@ final class BaselinesCommand extends CliCommand {
         try (KafkaCluster cluster = KafkaCluster.connect(settings)) {
             BenchSubcommand.requireTopic(cluster, UrlClient.REQUEST_TOPIC, "--bootstrap-servers", "the signer");
             BenchSubcommand.requireTopic(cluster, CatalogClient.REQUEST_TOPIC, "--bootstrap-servers", "the catalog");
+            BaselineTopics.createLike(cluster, RawEcho.REQUEST_TOPIC, UrlClient.REQUEST_TOPIC);
+            BaselineTopics.createLike(cluster, RawEcho.REPLY_TOPIC, UrlClient.REPLY_TOPIC);
             BaselineTopics.createLike(cluster, EchoSigner.REQUEST_TOPIC, UrlClient.REQUEST_TOPIC);
             BaselineTopics.createLike(cluster, EchoSigner.REPLY_TOPIC, UrlClient.REPLY_TOPIC);
             BaselineTopics.createLike(cluster, PassThroughCatalog.REQUEST_TOPIC, CatalogClient.REQUEST_TOPIC);
             BaselineTopics.createLike(cluster, PassThroughCatalog.REPLY_TOPIC, CatalogClient.REPLY_TOPIC);
         }
-        try (EchoSigner echo = EchoSigner.start(settings);
+        try (RawEcho raw = RawEcho.start(settings);
+             EchoSigner echo = EchoSigner.start(settings);
              PassThroughCatalog passThrough = PassThroughCatalog.start(settings, CatalogWorkload.replyTemplate())) {
-            out.println("dataproxy bench baselines ready: echo on " + EchoSigner.REQUEST_TOPIC + ", pass-through on "
+            out.println("dataproxy bench baselines ready: raw echo on " + RawEcho.REQUEST_TOPIC + ", echo on "
+                    + EchoSigner.REQUEST_TOPIC + ", pass-through on "
                     + PassThroughCatalog.REQUEST_TOPIC + " (Ctrl-C stops them)");
             out.flush();
             stop.await();

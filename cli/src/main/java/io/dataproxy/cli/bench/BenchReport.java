@@ -12,23 +12,30 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The outcome of a bench run: its phases (the baseline first when there is one, then the service), a comparison of
- * the service with the baseline, a table for people, one JSON object for programs, and the exit code.
+ * The outcome of a bench run: its phases (the baselines first, then the service), a comparison of the service with
+ * each baseline, a table for people, one JSON object for programs, and the exit code.
  *
- * @param baseline the echo or pass-through phase, or null without {@code --baseline}
- * @param poisoned the service's phase again with hostile records beside the load, or null without {@code --poison-rate}
+ * @param baselines the raw echo and the worker echo, or the pass-through; empty without {@code --baseline}. The last
+ *                  is the service's own baseline (the {@code comparison} of the JSON)
+ * @param poisoned  the service's phase again with hostile records beside the load, or null without {@code --poison-rate}
  */
-record BenchReport(String command, LoadShape shape, Duration warmup, Duration duration, PhaseResult baseline,
+record BenchReport(String command, LoadShape shape, Duration warmup, Duration duration, List<PhaseResult> baselines,
                    PhaseResult service, PhaseResult poisoned) {
+
+    BenchReport {
+        baselines = List.copyOf(baselines);
+    }
+
+    /** The baseline the service is measured against first: the last one, or null. */
+    PhaseResult baseline() {
+        return baselines.isEmpty() ? null : baselines.get(baselines.size() - 1);
+    }
 
     private static final String[] HEADER = {"phase", "operation", "sent", "ok", "errors", "timeouts", "req/s",
             "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms"};
 
     List<PhaseResult> phases() {
-        List<PhaseResult> phases = new ArrayList<>(3);
-        if (baseline != null) {
-            phases.add(baseline);
-        }
+        List<PhaseResult> phases = new ArrayList<>(baselines);
         phases.add(service);
         if (poisoned != null) {
             phases.add(poisoned);
@@ -36,14 +43,14 @@ record BenchReport(String command, LoadShape shape, Duration warmup, Duration du
         return phases;
     }
 
-    /** Service throughput over the baseline's; NaN without a baseline or when the baseline got nothing. */
+    /** Service throughput over the (last) baseline's; NaN without a baseline or when the baseline got nothing. */
     double throughputRatio() {
-        return baseline == null || baseline.throughput() == 0 ? Double.NaN : service.throughput() / baseline.throughput();
+        return baseline() == null ? Double.NaN : ratio(service, baseline());
     }
 
-    /** The service's overall p99 minus the baseline's, in milliseconds. */
+    /** The service's overall p99 minus the (last) baseline's, in milliseconds. */
     double p99DifferenceMillis() {
-        return baseline == null ? Double.NaN : service.total().latency().p99() - baseline.total().latency().p99();
+        return baseline() == null ? Double.NaN : p99Difference(service, baseline());
     }
 
     /**
@@ -88,9 +95,9 @@ record BenchReport(String command, LoadShape shape, Duration warmup, Duration du
                 out.println(phase.name() + " errors: " + String.join(", ", parts));
             }
         }
-        if (baseline != null) {
+        for (PhaseResult baseline : baselines) {
             out.printf(Locale.ROOT, "%s vs %s: throughput %.2f of the %s's, p99 %+.3f ms%n", service.name(),
-                    baseline.name(), throughputRatio(), baseline.name(), p99DifferenceMillis());
+                    baseline.name(), ratio(service, baseline), baseline.name(), p99Difference(service, baseline));
         }
         if (poisoned != null) {
             out.printf(Locale.ROOT, "%s vs %s: throughput %.2f of the %s's, p99 %+.3f ms%n", poisoned.name(),
@@ -168,12 +175,10 @@ record BenchReport(String command, LoadShape shape, Duration warmup, Duration du
         for (PhaseResult phase : phases()) {
             phases.add(json(phase));
         }
-        if (baseline != null) {
-            ObjectNode comparison = root.putObject("comparison");
-            comparison.put("baseline", baseline.name());
-            comparison.put("service", service.name());
-            putNumber(comparison, "throughput_ratio", throughputRatio());
-            putNumber(comparison, "p99_difference_ms", p99DifferenceMillis());
+        if (baseline() != null) {
+            comparison(root.putObject("comparison"), baseline());
+            ArrayNode comparisons = root.putArray("comparisons");
+            baselines.forEach(baseline -> comparison(comparisons.addObject(), baseline));
         }
         if (poisoned != null) {
             ObjectNode poison = root.putObject("poison");
@@ -184,6 +189,13 @@ record BenchReport(String command, LoadShape shape, Duration warmup, Duration du
         }
         root.put("exit_code", exitCode());
         return root;
+    }
+
+    private void comparison(ObjectNode node, PhaseResult baseline) {
+        node.put("baseline", baseline.name());
+        node.put("service", service.name());
+        putNumber(node, "throughput_ratio", ratio(service, baseline));
+        putNumber(node, "p99_difference_ms", p99Difference(service, baseline));
     }
 
     private static ObjectNode json(PhaseResult phase) {

@@ -7,6 +7,7 @@ import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.Json;
 import io.dataproxy.cli.KafkaCluster;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -79,8 +80,8 @@ abstract class BenchSubcommand extends CliCommand {
         }
     }
 
-    final int report(String command, PhaseResult baseline, PhaseResult service, PhaseResult poisoned) {
-        BenchReport report = new BenchReport(command, load.shape(), load.warmup(), load.duration(), baseline, service, poisoned);
+    final int report(String command, List<PhaseResult> baselines, PhaseResult service, PhaseResult poisoned) {
+        BenchReport report = new BenchReport(command, load.shape(), load.warmup(), load.duration(), baselines, service, poisoned);
         if (json) {
             out().println(Json.line(report.json()));
         } else {

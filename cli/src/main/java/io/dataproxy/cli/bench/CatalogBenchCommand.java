@@ -91,7 +91,7 @@ final class CatalogBenchCommand extends BenchSubcommand {
                     Map.entry(UrlClient.REQUEST_TOPIC, UrlWorkload.sample(project, "bench", 1)),
                     TopicContract.CATALOG_EVENTS.defaultName(), rate));
         }
-        return report("catalog", passThrough, catalog, poisoned);
+        return report("catalog", passThrough == null ? List.of() : List.of(passThrough), catalog, poisoned);
     }
 
     private static CatalogClient client(ConnectionSettings settings, String requestTopic, String replyTopic) {

@@ -4,6 +4,7 @@ import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.KafkaCluster;
 import io.dataproxy.wire.TopicContract;
 import io.dataproxy.client.UrlClient;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import io.dataproxy.config.ByteSize;
@@ -48,16 +49,22 @@ final class UrlBenchCommand extends BenchSubcommand {
             requireTopic(cluster, requestTopic, "--request-topic", "the signer");
             requireTopic(cluster, replyTopic, "--reply-topic", "the signer");
             if (load.baseline) {
+                BaselineTopics.createLike(cluster, RawEcho.REQUEST_TOPIC, requestTopic);
+                BaselineTopics.createLike(cluster, RawEcho.REPLY_TOPIC, replyTopic);
                 BaselineTopics.createLike(cluster, EchoSigner.REQUEST_TOPIC, requestTopic);
                 BaselineTopics.createLike(cluster, EchoSigner.REPLY_TOPIC, replyTopic);
             }
         }
-        PhaseResult echo = null;
+        List<PhaseResult> baselines = new ArrayList<>();
         if (load.baseline) {
-            // the echo only runs during its phase, so it takes no CPU from the signer's
+            // each baseline only runs during its phase, so it takes no CPU from the others
+            try (AutoCloseable replier = load.baselineElsewhere ? () -> { } : RawEcho.start(settings);
+                 UrlClient client = new UrlClient(settings.kafkaProps(), RawEcho.REQUEST_TOPIC, RawEcho.REPLY_TOPIC)) {
+                baselines.add(phase("raw-echo", new UrlWorkload(client, project, domain, length, settings.timeout()), settings));
+            }
             try (AutoCloseable replier = load.baselineElsewhere ? () -> { } : EchoSigner.start(settings);
                  UrlClient client = new UrlClient(settings.kafkaProps(), EchoSigner.REQUEST_TOPIC, EchoSigner.REPLY_TOPIC)) {
-                echo = phase("echo", new UrlWorkload(client, project, domain, length, settings.timeout()), settings);
+                baselines.add(phase("echo", new UrlWorkload(client, project, domain, length, settings.timeout()), settings));
             }
         }
         PhaseResult signer;
@@ -69,6 +76,6 @@ final class UrlBenchCommand extends BenchSubcommand {
                     requestTopic, List.of("poison"), workload.sample(),
                     Map.entry(replyTopic, workload.sampleReply()), TopicContract.CATALOG_EVENTS.defaultName(), rate));
         }
-        return report("url", echo, signer, poisoned);
+        return report("url", baselines, signer, poisoned);
     }
 }

@@ -83,7 +83,7 @@ class BenchReportTest {
     @Test
     void theComparisonIsServiceOverBaseline() {
         BenchReport report = new BenchReport("url", LoadShape.flatOut(8), Duration.ofSeconds(1), TEN_SECONDS,
-                phase("echo", recorded("op", 1000)), phase("signer", recorded("op", 800)), null);
+                java.util.List.of(phase("echo", recorded("op", 1000))), phase("signer", recorded("op", 800)), null);
         assertThat(report.throughputRatio()).isCloseTo(0.8, within(1e-9));
         // p99 of 1..800 ms vs 1..1000 ms
         assertThat(report.p99DifferenceMillis()).isCloseTo(792 - 990, within(1.5));
@@ -101,9 +101,26 @@ class BenchReportTest {
         assertThat(table.toString().lines()).anyMatch(line -> line.matches("echo\\s+op\\s+1000\\s+1000\\s+0\\s+0\\s+100\\s.*"));
     }
 
+    /** The raw echo is the transport's ceiling, the worker echo the machinery's: the service is set against both. */
+    @Test
+    void theServiceIsComparedWithEachBaseline() {
+        BenchReport report = new BenchReport("url", LoadShape.flatOut(8), Duration.ZERO, TEN_SECONDS,
+                java.util.List.of(phase("raw-echo", recorded("op", 2000)), phase("echo", recorded("op", 1000))),
+                phase("signer", recorded("op", 800)), null);
+        JsonNode json = report.json();
+        assertThat(json.get("phases")).hasSize(3);
+        assertThat(json.get("comparison").get("baseline").asText()).isEqualTo("echo");
+        assertThat(json.get("comparisons")).hasSize(2);
+        assertThat(json.get("comparisons").get(0).get("throughput_ratio").asDouble()).isCloseTo(0.4, within(1e-9));
+        StringWriter table = new StringWriter();
+        report.printTable(new PrintWriter(table, true));
+        assertThat(table.toString()).contains("signer vs raw-echo: throughput 0.40 of the raw-echo's",
+                "signer vs echo: throughput 0.80 of the echo's");
+    }
+
     @Test
     void aPoisonedPhaseIsComparedWithTheCleanOne() {
-        BenchReport report = new BenchReport("url", LoadShape.fixedRate(100), Duration.ZERO, TEN_SECONDS, null,
+        BenchReport report = new BenchReport("url", LoadShape.fixedRate(100), Duration.ZERO, TEN_SECONDS, java.util.List.of(),
                 phase("signer", recorded("op", 1000)), phase("signer+poison", recorded("op", 900)));
         JsonNode json = report.json();
         assertThat(json.get("phases")).hasSize(2);
@@ -132,6 +149,6 @@ class BenchReportTest {
 
     private static BenchReport report(OperationResult baseline, OperationResult service) {
         return new BenchReport("url", LoadShape.fixedRate(100), Duration.ZERO, TEN_SECONDS,
-                baseline == null ? null : phase("echo", baseline), phase("signer", service), null);
+                baseline == null ? java.util.List.of() : java.util.List.of(phase("echo", baseline)), phase("signer", service), null);
     }
 }

@@ -52,9 +52,10 @@ class UrlBenchTest {
         assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
         JsonNode report = Json.MAPPER.readTree(result.out());
         JsonNode phases = report.get("phases");
-        assertThat(phases).hasSize(2);
-        assertThat(phases.get(0).get("phase").asText()).isEqualTo("echo");
-        assertThat(phases.get(1).get("phase").asText()).isEqualTo("signer");
+        assertThat(phases).hasSize(3);
+        assertThat(phases.get(0).get("phase").asText()).isEqualTo("raw-echo");
+        assertThat(phases.get(1).get("phase").asText()).isEqualTo("echo");
+        assertThat(phases.get(2).get("phase").asText()).isEqualTo("signer");
         for (JsonNode phase : phases) {
             assertThat(phase.get("ok").asLong()).as(phase.toString()).isPositive().isEqualTo(phase.get("sent").asLong());
             assertThat(phase.get("errors").isEmpty()).as(phase.toString()).isTrue();
@@ -65,7 +66,9 @@ class UrlBenchTest {
                     .isEqualTo(phase.get("ok").asLong());
         }
         JsonNode comparison = report.get("comparison");
+        assertThat(comparison.get("baseline").asText()).isEqualTo("echo");
         assertThat(comparison.get("throughput_ratio").asDouble()).isPositive();
+        assertThat(report.get("comparisons")).hasSize(2);
         assertThat(comparison.get("p99_difference_ms").isNumber()).isTrue();
     }
 
@@ -85,14 +88,17 @@ class UrlBenchTest {
         });
         try {
             await().atMost(Duration.ofSeconds(90)).until(() -> out.toString().contains("baselines ready") || baselines.isDone());
-            assertThat(out.toString()).contains("dataproxy bench baselines ready: echo on " + EchoSigner.REQUEST_TOPIC);
+            assertThat(out.toString()).contains("dataproxy bench baselines ready: raw echo on " + RawEcho.REQUEST_TOPIC
+                    + ", echo on " + EchoSigner.REQUEST_TOPIC);
 
             Cli.Result served = bench("20s", "--baseline", "--baseline-elsewhere", "--duration", "2s", "--warmup", "1s",
                     "--in-flight", "8", "--json");
             assertThat(served.exitCode()).as(served.toString()).isEqualTo(ExitCodes.OK);
-            JsonNode echo = Json.MAPPER.readTree(served.out()).get("phases").get(0);
-            assertThat(echo.get("phase").asText()).isEqualTo("echo");
-            assertThat(echo.get("ok").asLong()).as(echo.toString()).isPositive().isEqualTo(echo.get("sent").asLong());
+            for (int i = 0; i < 2; i++) {
+                JsonNode echo = Json.MAPPER.readTree(served.out()).get("phases").get(i);
+                assertThat(echo.get("phase").asText()).isEqualTo(i == 0 ? "raw-echo" : "echo");
+                assertThat(echo.get("ok").asLong()).as(echo.toString()).isPositive().isEqualTo(echo.get("sent").asLong());
+            }
         } finally {
             stop.countDown();
             baselines.get(60, TimeUnit.SECONDS);
