@@ -58,7 +58,7 @@ class ExamplesTest {
     private void checkRun(List<String> script, String language, String fileName, String contentPrefix, String datasetName)
             throws Exception {
         String project = infra.uniqueName(language);
-        ExampleScripts.Run run = ExampleScripts.run(script, ExampleScripts.EXAMPLES, Map.of(
+        ChildProcess.Result run = ChildProcess.run(script, ExampleScripts.EXAMPLES, Map.of(
                 "DATAPROXY_BOOTSTRAP_SERVERS", infra.bootstrapServers(),
                 "DATAPROXY_SCHEMA_REGISTRY_URL", infra.registryUrl().toString(),
                 "DATAPROXY_PROJECT", project,
