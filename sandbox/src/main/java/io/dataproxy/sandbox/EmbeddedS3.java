@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,9 @@ import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.s3proxy.nio2blob.TransientNio2BlobStore;
+import org.gaul.shaded.org.eclipse.jetty.server.Connector;
+import org.gaul.shaded.org.eclipse.jetty.server.HttpConnectionFactory;
+import org.gaul.shaded.org.eclipse.jetty.server.Server;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
@@ -58,6 +62,7 @@ public final class EmbeddedS3 implements AutoCloseable {
                 .awsAuthentication(AuthenticationType.AWS_V4, accessKey, secretKey)
                 .build();
         try {
+            parseFormsOnlyForPost(proxy);
             proxy.start();
         } catch (Exception e) {
             store.close();
@@ -65,6 +70,30 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
         URI endpoint = URI.create("http://" + HOST + ":" + proxy.getPort());
         return new EmbeddedS3(proxy, store, endpoint, accessKey, secretKey);
+    }
+
+    /**
+     * Real S3 takes a presigned PUT whatever its {@code Content-Type}; Jetty, under s3proxy, by default reads the body
+     * of a PUT with {@code Content-Type: application/x-www-form-urlencoded} (what {@code curl -X PUT --data-binary}
+     * sends) as form parameters, which s3proxy then counts into the signature's query string: 403. Forms stay parsed
+     * for POST only, where S3 has them (browser uploads). s3proxy does not expose its server, hence the reflection.
+     */
+    private static void parseFormsOnlyForPost(S3Proxy proxy) {
+        Server server;
+        try {
+            Field field = S3Proxy.class.getDeclaredField("server");
+            field.setAccessible(true);
+            server = (Server) field.get(proxy);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("this s3proxy version hides its Jetty server elsewhere: "
+                    + "EmbeddedS3 cannot make it accept form-typed PUTs", e);
+        }
+        for (Connector connector : server.getConnectors()) {
+            HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
+            if (http != null) {
+                http.getHttpConfiguration().setFormEncodedMethods("POST");
+            }
+        }
     }
 
     private static BlobStore filesystemStore(Path dir) {
