@@ -1,9 +1,18 @@
 package io.dataproxy.client;
 
 import io.dataproxy.avro.common.Error;
+import io.dataproxy.avro.url.AbortMultipartUpload;
+import io.dataproxy.avro.url.CompleteMultipartUpload;
 import io.dataproxy.avro.url.CreateDownloadLink;
+import io.dataproxy.avro.url.CreateUploadForm;
 import io.dataproxy.avro.url.CreateUploadLocation;
 import io.dataproxy.avro.url.DownloadLinks;
+import io.dataproxy.avro.url.MultipartUpload;
+import io.dataproxy.avro.url.MultipartUploadAborted;
+import io.dataproxy.avro.url.MultipartUploadCompleted;
+import io.dataproxy.avro.url.SignUploadParts;
+import io.dataproxy.avro.url.StartMultipartUpload;
+import io.dataproxy.avro.url.UploadForm;
 import io.dataproxy.avro.url.UploadLocation;
 import io.dataproxy.avro.url.UrlReply;
 import io.dataproxy.avro.url.UrlRequest;
@@ -56,6 +65,33 @@ public final class UrlClient implements AutoCloseable {
     /** The download links, or a future failed with {@link RequestFailed}. */
     public CompletableFuture<DownloadLinks> createDownloadLink(CreateDownloadLink body, Duration timeout) {
         return request(envelope(body, timeout), timeout).thenApply(reply -> result(reply, DownloadLinks.class));
+    }
+
+    /** A started multipart upload with URLs for its first parts (docs/signer.md, Multipart uploads). */
+    public CompletableFuture<MultipartUpload> startMultipartUpload(StartMultipartUpload body, Duration timeout) {
+        return call(body, timeout, MultipartUpload.class);
+    }
+
+    /** Fresh URLs for parts of a started upload: to resume, or for parts beyond the first reply's. */
+    public CompletableFuture<MultipartUpload> signUploadParts(SignUploadParts body, Duration timeout) {
+        return call(body, timeout, MultipartUpload.class);
+    }
+
+    public CompletableFuture<MultipartUploadCompleted> completeMultipartUpload(CompleteMultipartUpload body, Duration timeout) {
+        return call(body, timeout, MultipartUploadCompleted.class);
+    }
+
+    public CompletableFuture<MultipartUploadAborted> abortMultipartUpload(AbortMultipartUpload body, Duration timeout) {
+        return call(body, timeout, MultipartUploadAborted.class);
+    }
+
+    /** A presigned POST form, for a body of unknown length (docs/signer.md, Upload forms). */
+    public CompletableFuture<UploadForm> createUploadForm(CreateUploadForm body, Duration timeout) {
+        return call(body, timeout, UploadForm.class);
+    }
+
+    private <T> CompletableFuture<T> call(Object body, Duration timeout, Class<T> type) {
+        return request(envelope(body, timeout), timeout).thenApply(reply -> result(reply, type));
     }
 
     private static UrlRequest envelope(Object body, Duration timeout) {

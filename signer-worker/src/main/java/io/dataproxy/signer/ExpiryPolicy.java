@@ -10,11 +10,11 @@ import java.time.Duration;
  * rounded up, and what is left must be at least a second. The reply's {@code expires_at} is then read from the
  * signed URL, so both say the same, to the second.
  */
-record ExpiryPolicy(Duration max, String maxKey) {
+public record ExpiryPolicy(Duration max, String maxKey) {
 
     private static final long MIN_SECONDS = 1;
 
-    Duration resolve(Long expiresInMillis) {
+    public Duration resolve(Long expiresInMillis) {
         if (expiresInMillis == null) {
             return Duration.ofSeconds(max.toSeconds());
         }

@@ -82,6 +82,16 @@ public final class ObjectKeyLayout {
         return key;
     }
 
+    /** Whether an upload of this layout may have this key: under the storage prefix (the key rule is checked elsewhere). */
+    boolean contains(String key) {
+        return storagePrefix.isEmpty() || key.startsWith(storagePrefix + "/");
+    }
+
+    /** {@code uploads/...}, for messages. */
+    String prefixForMessages() {
+        return storagePrefix.isEmpty() ? "..." : storagePrefix + "/...";
+    }
+
     private static String singleSegment(String field, String value) {
         if (value.contains("/")) {
             throw RequestRejected.invalid(field + " must be a single path segment, without '/'");

@@ -2,6 +2,7 @@ package io.dataproxy.signer;
 
 import io.dataproxy.cleanup.StorageCleaner;
 import io.dataproxy.ops.Readiness;
+import io.dataproxy.signer.multipart.AbandonedUploadSweep;
 import io.dataproxy.storage.ObjectStorage;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What the signer's process runs, side by side: the worker and, when {@code cleanup.enabled}, the storage clean-up,
- * both on one storage client. They are peers: the process is ready only while both are, and it is over as soon as
+ * both on one storage client, and the sweep that aborts abandoned multipart uploads. They are peers: the process is ready only while both are, and it is over as soon as
  * either stops, for then half of its work is no longer done (the caller exits, non-zero after a failure, and the
  * orchestrator restarts it). Closing stops the worker (answering what is in flight), then the clean-up, then storage.
  */
@@ -18,20 +19,25 @@ public final class SignerProcess implements AutoCloseable {
 
     private final SignerWorker worker;
     private final Optional<StorageCleaner> cleaner;
+    private final Optional<AbandonedUploadSweep> sweep;
     private final ObjectStorage storage;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** @param worker built with nothing to close of its own: the storage is closed here, after both parts */
-    SignerProcess(SignerWorker worker, Optional<StorageCleaner> cleaner, ObjectStorage storage) {
+    SignerProcess(SignerWorker worker, Optional<StorageCleaner> cleaner, Optional<AbandonedUploadSweep> sweep,
+                  ObjectStorage storage) {
         this.worker = worker;
         this.cleaner = cleaner;
+        this.sweep = sweep;
         this.storage = storage;
     }
 
     SignerProcess start() {
         cleaner.ifPresent(c -> watch("storage clean-up", c.start()::awaitStopped));
         watch("signer worker", worker.start()::awaitStopped);
+        // a failed sweep is tried again at the next interval: it never stops the process, nor makes it unready
+        sweep.ifPresent(AbandonedUploadSweep::start);
         return this;
     }
 
@@ -112,6 +118,7 @@ public final class SignerProcess implements AutoCloseable {
         } finally {
             try {
                 cleaner.ifPresent(StorageCleaner::close);
+                sweep.ifPresent(AbandonedUploadSweep::close);
             } finally {
                 storage.close();
             }

@@ -8,6 +8,8 @@ import io.dataproxy.config.ConfigFileOption;
 import io.dataproxy.ops.OpsEndpoint;
 import io.dataproxy.ops.ServiceMetrics;
 import io.dataproxy.signer.config.SignerConfig;
+import io.dataproxy.signer.multipart.AbandonedUploadSweep;
+import io.dataproxy.signer.multipart.MultipartUploadSigner;
 import io.dataproxy.storage.ObjectStorage;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -118,7 +120,7 @@ public final class SignerWorkerMain {
         try {
             cleaner = config.cleanup().enabled() ? Optional.of(cleaner(config, storage, cleanupMetrics)) : Optional.empty();
             SignerWorker worker = new SignerWorker(config, handler(config, storage, clock, metrics), () -> { }, metrics);
-            return new SignerProcess(worker, cleaner, storage).start();
+            return new SignerProcess(worker, cleaner, sweep(config, storage, clock), storage).start();
         } catch (RuntimeException e) {
             cleaner.ifPresent(StorageCleaner::close);
             storage.close();
@@ -154,10 +156,20 @@ public final class SignerWorkerMain {
         log.info("signer worker: requests from {} (group {}), replies to {} or a topic the request names among {}; storage {},"
                         + " bucket {}", config.worker().requestTopic(), config.worker().groupId(), config.worker().replyTopic(),
                 config.worker().replyTopics().describe(), storage.describe(), config.storage().container());
+        String container = config.storage().container();
         return new UrlRequestHandler(
-                new UploadLocationSigner(config.upload(), storage, config.storage().container()),
+                new UploadLocationSigner(config.upload(), storage, container),
                 new DownloadLinkSigner(config.download(), storage, config.storage().allowedContainers(), clock),
+                new MultipartUploadSigner(config.upload(), storage, container, clock),
+                new UploadFormSigner(config.upload(), storage, container),
                 clock, metrics);
+    }
+
+    /** Aborts multipart uploads nobody completed, where the storage has them. */
+    private static Optional<AbandonedUploadSweep> sweep(SignerConfig config, ObjectStorage storage, Clock clock) {
+        String prefix = config.upload().storagePrefix().isEmpty() ? "" : config.upload().storagePrefix() + "/";
+        return storage.multipart().map(uploads -> new AbandonedUploadSweep(uploads, config.storage().container(), prefix,
+                config.upload().multipart().abandonAfter(), config.upload().multipart().sweepInterval(), clock));
     }
 
     /** Deletes what the catalog releases, in the buckets download links may name and under {@code cleanup.allowedPrefixes}. */

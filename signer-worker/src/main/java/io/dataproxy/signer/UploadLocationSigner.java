@@ -1,19 +1,14 @@
 package io.dataproxy.signer;
 
-import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.avro.url.CreateUploadLocation;
 import io.dataproxy.avro.url.UploadLocation;
 import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectLocation;
 import io.dataproxy.storage.ObjectStorage;
 import io.dataproxy.storage.PresignedUpload;
-import io.dataproxy.storage.StorageRefusedException;
-import io.dataproxy.storage.StoredObject;
 import io.dataproxy.storage.UploadConstraints;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,35 +20,24 @@ import java.util.TreeSet;
  */
 public final class UploadLocationSigner {
 
-    /** Object metadata that carries the body's MD5, so a re-upload can be matched without trusting ETags. */
-    static final String MD5_METADATA = "flyteContentMD5";
+    static final String MD5_METADATA = UploadPlacement.MD5_METADATA;
 
     private final SignerConfig.Upload config;
     private final ObjectStorage storage;
-    private final String container;
-    private final ObjectKeyLayout layout;
+    private final UploadPlacement placement;
     private final ExpiryPolicy expiry;
 
     public UploadLocationSigner(SignerConfig.Upload config, ObjectStorage storage, String container) {
         this.config = config;
         this.storage = storage;
-        this.container = container;
-        this.layout = new ObjectKeyLayout(config.storagePrefix());
+        this.placement = new UploadPlacement(config, storage, container);
         this.expiry = new ExpiryPolicy(config.maxExpiresIn(), "dataproxy.upload.maxExpiresIn");
     }
 
     /** @param deadline checked again after the storage lookup, which may be slow */
     public UploadLocation sign(CreateUploadLocation request, Deadline deadline) {
-        if (isBlank(request.getProject()) || isBlank(request.getDomain())) {
-            throw RequestRejected.invalid("project and domain are required");
-        }
-        byte[] md5 = bytes(request.getContentMd5());
-        if (isBlank(request.getFilenameRoot()) && md5 == null) {
-            throw RequestRejected.invalid("give filename_root or content_md5, so the upload location is reproducible");
-        }
-        if (md5 != null && md5.length != 16) {
-            throw RequestRejected.invalid("content_md5 must be the raw 16-byte MD5 of the body; got " + md5.length + " bytes");
-        }
+        byte[] md5 = UploadPlacement.bytes(request.getContentMd5());
+        placement.checkFields(request.getProject(), request.getDomain(), request.getFilenameRoot(), md5, false);
         var expiresIn = expiry.resolve(request.getExpiresIn());
         Long length = request.getContentLength();
         if (length == null && config.requireContentLength()) {
@@ -69,14 +53,11 @@ public final class UploadLocationSigner {
             throw RequestRejected.invalid("add_content_md5_metadata needs content_md5");
         }
 
-        boolean deterministic = !isBlank(request.getFilename()) && !isBlank(request.getFilenameRoot());
-        String directory = isBlank(request.getFilenameRoot()) ? ObjectKeyLayout.base32(md5) : request.getFilenameRoot();
-        String filename = isBlank(request.getFilename()) ? FileNames.random(config.defaultFileNameLength()) : request.getFilename();
-        ObjectLocation location = new ObjectLocation(container,
-                layout.uploadKey(request.getOrg(), request.getProject(), request.getDomain(), directory, filename));
-
-        if (deterministic) {
-            guardOverwrite(location, md5);
+        UploadPlacement.Placed placed = placement.place(request.getOrg(), request.getProject(), request.getDomain(),
+                request.getFilename(), request.getFilenameRoot(), md5, null);
+        ObjectLocation location = placed.location();
+        if (placed.deterministic()) {
+            placement.guardOverwrite(location, md5);
             deadline.check();
         }
 
@@ -92,50 +73,5 @@ public final class UploadLocationSigner {
                 .setHeaders(presigned.headers())
                 .setSignedHeaders(new ArrayList<>(new TreeSet<>(presigned.signedHeaders())))
                 .build();
-    }
-
-    /**
-     * A fully determined key may already hold an object. Rewriting it is allowed only with the same
-     * content, proven by the MD5 stored as metadata or, failing that, by the ETag.
-     */
-    private void guardOverwrite(ObjectLocation location, byte[] md5) {
-        Optional<StoredObject> existing;
-        try {
-            existing = storage.head(location);
-        } catch (StorageRefusedException e) {
-            throw RequestRejected.storageRefused("the upload location " + location, e);
-        }
-        if (existing.isEmpty()) {
-            return;
-        }
-        if (md5 == null) {
-            throw new RequestRejected(ErrorCode.ALREADY_EXISTS, location.nativeUrl()
-                    + " already exists; specify a matching content_md5 to rewrite it");
-        }
-        String base64 = Base64.getEncoder().encodeToString(md5);
-        StoredObject object = existing.get();
-        Optional<String> storedMd5 = object.metadata(MD5_METADATA);
-        boolean same = storedMd5.isPresent()
-                ? storedMd5.get().equals(base64)
-                : object.etag().equalsIgnoreCase(HexFormat.of().formatHex(md5))
-                        || object.etag().equals(ObjectKeyLayout.base32(md5))
-                        || object.etag().equals(base64);
-        if (!same) {
-            throw new RequestRejected(ErrorCode.ALREADY_EXISTS, location.nativeUrl()
-                    + " already exists with different content; content_md5 does not match it");
-        }
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isEmpty();
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
     }
 }

@@ -2,10 +2,16 @@ package io.dataproxy.signer;
 
 import io.dataproxy.avro.common.Error;
 import io.dataproxy.avro.common.ErrorCode;
+import io.dataproxy.avro.url.AbortMultipartUpload;
+import io.dataproxy.avro.url.CompleteMultipartUpload;
 import io.dataproxy.avro.url.CreateDownloadLink;
+import io.dataproxy.avro.url.CreateUploadForm;
 import io.dataproxy.avro.url.CreateUploadLocation;
+import io.dataproxy.avro.url.SignUploadParts;
+import io.dataproxy.avro.url.StartMultipartUpload;
 import io.dataproxy.avro.url.UrlReply;
 import io.dataproxy.avro.url.UrlRequest;
+import io.dataproxy.signer.multipart.MultipartUploadSigner;
 import io.dataproxy.storage.StorageRefusedException;
 import io.dataproxy.storage.StorageUnavailableException;
 import io.dataproxy.wire.LogSafe;
@@ -23,6 +29,8 @@ public final class UrlRequestHandler implements UrlReplier {
 
     private final UploadLocationSigner uploads;
     private final DownloadLinkSigner downloads;
+    private final MultipartUploadSigner multipart;
+    private final UploadFormSigner forms;
     private final Clock clock;
     private final SignerMetrics metrics;
 
@@ -31,8 +39,16 @@ public final class UrlRequestHandler implements UrlReplier {
     }
 
     public UrlRequestHandler(UploadLocationSigner uploads, DownloadLinkSigner downloads, Clock clock, SignerMetrics metrics) {
+        this(uploads, downloads, null, null, clock, metrics);
+    }
+
+    /** @param multipart and {@code forms} null: those kinds are answered UNIMPLEMENTED */
+    public UrlRequestHandler(UploadLocationSigner uploads, DownloadLinkSigner downloads, MultipartUploadSigner multipart,
+                             UploadFormSigner forms, Clock clock, SignerMetrics metrics) {
         this.uploads = uploads;
         this.downloads = downloads;
+        this.multipart = multipart;
+        this.forms = forms;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -57,6 +73,16 @@ public final class UrlRequestHandler implements UrlReplier {
                 return reply.setBody(uploads.sign(upload, deadline)).build();
             } else if (body instanceof CreateDownloadLink download) {
                 return reply.setBody(downloads.sign(download, deadline)).build();
+            } else if (body instanceof CreateUploadForm form) {
+                return reply.setBody(formSigner().sign(form, deadline)).build();
+            } else if (body instanceof StartMultipartUpload start) {
+                return reply.setBody(multipartSigner().start(start, deadline)).build();
+            } else if (body instanceof SignUploadParts parts) {
+                return reply.setBody(multipartSigner().signParts(parts, deadline)).build();
+            } else if (body instanceof CompleteMultipartUpload complete) {
+                return reply.setBody(multipartSigner().complete(complete, deadline)).build();
+            } else if (body instanceof AbortMultipartUpload abort) {
+                return reply.setBody(multipartSigner().abort(abort)).build();
             }
             return reply.setBody(error(ErrorCode.INVALID_ARGUMENT, "unknown request body "
                     + (body == null ? "null" : body.getClass().getSimpleName()))).build();
@@ -76,11 +102,38 @@ public final class UrlRequestHandler implements UrlReplier {
         }
     }
 
+    private MultipartUploadSigner multipartSigner() {
+        if (multipart == null) {
+            throw new RequestRejected(ErrorCode.UNIMPLEMENTED, "this worker does not serve multipart uploads");
+        }
+        return multipart;
+    }
+
+    private UploadFormSigner formSigner() {
+        if (forms == null) {
+            throw new RequestRejected(ErrorCode.UNIMPLEMENTED, "this worker does not serve upload forms");
+        }
+        return forms;
+    }
+
+    /** The metrics' {@code kind} tag. */
     private static String kind(Object body) {
         if (body instanceof CreateUploadLocation) {
             return "upload";
+        } else if (body instanceof CreateDownloadLink) {
+            return "download";
+        } else if (body instanceof CreateUploadForm) {
+            return "upload_form";
+        } else if (body instanceof StartMultipartUpload) {
+            return "multipart_start";
+        } else if (body instanceof SignUploadParts) {
+            return "multipart_parts";
+        } else if (body instanceof CompleteMultipartUpload) {
+            return "multipart_complete";
+        } else if (body instanceof AbortMultipartUpload) {
+            return "multipart_abort";
         }
-        return body instanceof CreateDownloadLink ? "download" : "unknown";
+        return "unknown";
     }
 
     /** {@code ok}, or the reply's error code. */

@@ -39,6 +39,8 @@ final class MinioStorage implements ObjectStorage {
     private final MinioClient client;
     private final Clock clock;
     private final String description;
+    /** Multipart uploads and POST forms: the MinIO SDK keeps its multipart calls internal, and MinIO speaks S3's API. */
+    private final S3Storage s3;
 
     MinioStorage(StorageConfig config) {
         StorageConfig.Credentials credentials = config.credentials().orElseThrow();
@@ -48,6 +50,7 @@ final class MinioStorage implements ObjectStorage {
                 .credentials(credentials.accessKey(), credentials.secretKey())
                 .region(config.region()).build();
         this.clock = Clock.systemUTC();
+        this.s3 = new S3Storage(config);
         this.description = "minio (MinIO SDK), region " + config.region() + ", endpoint " + endpoint
                 + "; presigned PUTs sign only 'host' (Content-MD5/Content-Length not bound to the URL)";
     }
@@ -131,6 +134,16 @@ final class MinioStorage implements ObjectStorage {
     }
 
     @Override
+    public Optional<MultipartUploads> multipart() {
+        return s3.multipart();
+    }
+
+    @Override
+    public Optional<UploadForms> forms() {
+        return s3.forms();
+    }
+
+    @Override
     public String describe() {
         return description;
     }
@@ -141,6 +154,8 @@ final class MinioStorage implements ObjectStorage {
             client.close();
         } catch (Exception e) {
             // nothing to release that matters at shutdown
+        } finally {
+            s3.close();
         }
     }
 }

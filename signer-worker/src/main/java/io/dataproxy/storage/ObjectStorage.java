@@ -28,6 +28,16 @@ public interface ObjectStorage extends AutoCloseable {
      */
     void delete(ObjectLocation location);
 
+    /** Multipart uploads, where this storage has them (docs/signer.md, Multipart uploads). */
+    default Optional<MultipartUploads> multipart() {
+        return Optional.empty();
+    }
+
+    /** Presigned POST forms, where this storage has them (docs/signer.md, Upload forms). */
+    default Optional<UploadForms> forms() {
+        return Optional.empty();
+    }
+
     /** For the start-up log line: backend and endpoint, no credentials. */
     String describe();
 

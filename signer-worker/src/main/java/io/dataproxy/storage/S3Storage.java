@@ -42,6 +42,8 @@ final class S3Storage implements ObjectStorage {
     private final S3Presigner presigner;
     private final S3Client client;
     private final String description;
+    private final MultipartUploads multipart;
+    private final UploadForms forms;
 
     S3Storage(StorageConfig config) {
         this(config, Clock.systemUTC());
@@ -65,6 +67,8 @@ final class S3Storage implements ObjectStorage {
         this.signer = new SigV4UrlSigner(config.region(), config.endpoint(), credentials, clock);
         this.presigner = presignerBuilder.build();
         this.client = clientBuilder.build();
+        this.multipart = new S3MultipartUploads(client, presigner);
+        this.forms = new S3PostForms(credentials, config.region(), client.utilities(), clock);
         this.description = "s3 (AWS SDK v2), region " + config.region() + ", endpoint "
                 + config.endpoint().map(URI::toString).orElse("AWS") + ", credentials " + config.authType().name().toLowerCase(Locale.ROOT);
     }
@@ -142,6 +146,16 @@ final class S3Storage implements ObjectStorage {
         } catch (SdkException e) {
             throw StorageUnavailableException.unreachable("DELETE", location, e);
         }
+    }
+
+    @Override
+    public Optional<MultipartUploads> multipart() {
+        return Optional.of(multipart);
+    }
+
+    @Override
+    public Optional<UploadForms> forms() {
+        return Optional.of(forms);
     }
 
     @Override

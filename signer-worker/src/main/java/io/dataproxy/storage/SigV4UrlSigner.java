@@ -179,12 +179,8 @@ final class SigV4UrlSigner {
         if (cached != null && cached.matches(identity, date)) {
             return cached;
         }
-        byte[] key = hmac(new SecretKeySpec(("AWS4" + identity.secretAccessKey()).getBytes(StandardCharsets.UTF_8), "HmacSHA256"), date);
-        for (String part : new String[] {region, SERVICE, TERMINATOR}) {
-            key = hmac(new SecretKeySpec(key, "HmacSHA256"), part);
-        }
         SigningKey derived = new SigningKey(identity.accessKeyId(), identity.secretAccessKey(), date,
-                new SecretKeySpec(key, "HmacSHA256"));
+                SigV4SigningKey.derive(identity.secretAccessKey(), date, region));
         signingKey = derived;
         return derived;
     }

@@ -26,6 +26,10 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
     /** SigV4 presigned URLs cannot live longer than seven days. */
     public static final Duration MAX_PRESIGN_EXPIRY = Duration.ofDays(7);
 
+    /** S3's bounds for the size of a part of a multipart upload (the last part may be smaller). */
+    public static final long MIN_PART_SIZE = 5L << 20;
+    public static final long MAX_PART_SIZE = 5L << 30;
+
     /**
      * @param allowedReplyTopics        topics besides {@code replyTopic} a request may name in {@code kafka_replyTopic}
      * @param allowedReplyTopicPrefixes prefixes of such topics; a topic allowed by prefix is written only if it exists
@@ -53,7 +57,18 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
     }
 
     public record Upload(long maxSize, Duration maxExpiresIn, int defaultFileNameLength, String storagePrefix,
-                         boolean requireContentLength) {
+                         boolean requireContentLength, Multipart multipart) {
+    }
+
+    /**
+     * {@code dataproxy.upload.multipart.*} (docs/signer.md, Multipart uploads).
+     *
+     * @param partSize        bytes per part when a request does not say
+     * @param abandonAfter    an upload not completed this long after its start is aborted
+     * @param sweepInterval   how often uploads are checked for abandonment
+     * @param maxPartsPerReply part URLs one reply carries at most; a client asks for the rest
+     */
+    public record Multipart(long partSize, Duration abandonAfter, Duration sweepInterval, int maxPartsPerReply) {
     }
 
     public record Download(Duration maxExpiresIn, boolean checkExists, int maxLinks) {
@@ -84,7 +99,8 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
                 presignExpiry(c, "dataproxy.upload.maxExpiresIn"),
                 c.integer("dataproxy.upload.defaultFileNameLength", 1, 255),
                 storagePrefix(c.optionalString("dataproxy.upload.storagePrefix").orElse("")),
-                c.bool("dataproxy.upload.requireContentLength"));
+                c.bool("dataproxy.upload.requireContentLength"),
+                multipart(c));
         Download download = new Download(
                 presignExpiry(c, "dataproxy.download.maxExpiresIn"),
                 c.bool("dataproxy.download.checkExists"),
@@ -96,6 +112,21 @@ public record SignerConfig(Map<String, String> kafka, Worker worker, Upload uplo
                 allowedPrefixes(c, c.bool("cleanup.enabled")));
         return new SignerConfig(Map.copyOf(c.passThrough("kafka")), worker, upload, download, StorageConfig.from(c), cleanup,
                 HealthConfig.from(c), topicCreation(c));
+    }
+
+    private static Multipart multipart(LayeredConfig c) {
+        long partSize = c.positiveBytes("dataproxy.upload.multipart.partSize");
+        if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+            throw new ConfigException("dataproxy.upload.multipart.partSize", "must be from 5Mi to 5Gi, S3's bounds for a part");
+        }
+        Duration abandonAfter = c.positiveDuration("dataproxy.upload.multipart.abandonAfter");
+        Duration maxExpiresIn = c.positiveDuration("dataproxy.upload.maxExpiresIn");
+        if (abandonAfter.compareTo(maxExpiresIn) < 0) {
+            throw new ConfigException("dataproxy.upload.multipart.abandonAfter", "must be at least dataproxy.upload.maxExpiresIn ("
+                    + c.string("dataproxy.upload.maxExpiresIn") + "): an upload would be aborted while its part URLs still work");
+        }
+        return new Multipart(partSize, abandonAfter, c.positiveDuration("dataproxy.upload.multipart.sweepInterval"),
+                c.integer("dataproxy.upload.multipart.maxPartsPerReply", 1, 10_000));
     }
 
     /** {@code topics.*}: whether to create missing topics at start-up, and how. */
