@@ -129,7 +129,8 @@ public final class UploadPlacement {
         return s == null || s.isEmpty();
     }
 
-    static byte[] bytes(ByteBuffer buffer) {
+    /** A copy of the buffer's remaining bytes; null for null. */
+    public static byte[] bytes(ByteBuffer buffer) {
         if (buffer == null) {
             return null;
         }

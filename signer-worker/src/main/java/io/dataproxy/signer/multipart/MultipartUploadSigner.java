@@ -62,7 +62,7 @@ public final class MultipartUploadSigner {
 
     public MultipartUpload start(StartMultipartUpload request, Deadline deadline) {
         MultipartUploads uploads = uploads();
-        byte[] md5 = bytes(request.getContentMd5());
+        byte[] md5 = UploadPlacement.bytes(request.getContentMd5());
         placement.checkFields(request.getProject(), request.getDomain(), request.getFilenameRoot(), md5, false);
         Duration expiresIn = expiry.resolve(request.getExpiresIn());
         PartPlan plan = plan(request.getContentLength(), request.getPartSize());
@@ -223,7 +223,7 @@ public final class MultipartUploadSigner {
         }
         List<String> encoded = new ArrayList<>(md5s.size());
         for (int i = 0; i < md5s.size(); i++) {
-            byte[] md5 = bytes(md5s.get(i));
+            byte[] md5 = UploadPlacement.bytes(md5s.get(i));
             if (md5.length != 16) {
                 throw RequestRejected.invalid("part_md5s[" + i + "] must be a raw 16-byte MD5; got " + md5.length + " bytes");
             }
@@ -252,14 +252,5 @@ public final class MultipartUploadSigner {
 
     private static String unquoted(String etag) {
         return etag == null ? "" : etag.replace("\"", "");
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        byte[] out = new byte[buffer.remaining()];
-        buffer.duplicate().get(out);
-        return out;
     }
 }
