@@ -96,7 +96,7 @@ class UploadOfAnySizeTest {
     void standardInputOverTheFormsBoundIsRefusedWithTheBound() throws Exception {
         Cli.Result over = withStdin(random(1001, 1), () -> Cli.against(infra, "upload", "-", "--project", "p",
                 "--domain", "d", "--root", "bounded", "--name", "over.bin", "--max-size", "1000", "--no-progress"));
-        assertThat(over.exitCode()).as(over.toString()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(over.exitCode()).as(over.toString()).isEqualTo(ExitCodes.FAILED);
         assertThat(over.err()).contains("standard input holds more than 1000 bytes").contains("nothing was stored")
                 .hasLineCount(1);
         assertThat(infra.s3().exists(SignerExtension.BUCKET, "uploads/p/d/bounded/over.bin")).isFalse();

@@ -151,9 +151,9 @@ public final class UploadCommand extends CliCommand {
                     body, progress);
         } catch (Exception e) {
             if (body.overflowed()) {
-                throw CliFailure.refused("standard input holds more than " + form.getMaxLength() + " bytes, the most the"
+                throw CliFailure.failed("standard input holds more than " + form.getMaxLength() + " bytes, the most the"
                         + " upload form takes (--max-size, at most the signer's dataproxy.upload.maxSize); nothing was stored",
-                        "upload it as a file, which may be larger (in parts)");
+                        "upload it as a file, which may be larger (in parts)", e);
             }
             throw e;
         }
