@@ -102,7 +102,7 @@ public final class UploadCommand extends CliCommand {
         String nativeUrl;
         ObjectNode result = Json.object();
         try (UrlClient urls = SignerConnection.open(settings)) {
-            if (digest.size() > threshold) {
+            if (digest.size() > threshold && digest.size() > 0) {
                 PartedUpload.PartSender sender = (part, from, offset, p) ->
                         transfer.putPart(part.getSignedUrl(), part.getHeaders(), from, offset, part.getContentLength(), p);
                 PartedUpload.Outcome outcome = new PartedUpload(urls, settings.timeout(), sender,
