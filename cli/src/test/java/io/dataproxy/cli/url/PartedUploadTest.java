@@ -17,7 +17,8 @@ import io.dataproxy.testkit.Infra;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.ByteBuffer;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -126,7 +127,7 @@ class PartedUploadTest {
         assertThat(id.find()).isTrue();
         String nativeUrl = "s3://" + SignerExtension.BUCKET + "/uploads/p/d/retry-test/abandoned.bin";
         assertThatThrownBy(() -> urls.signUploadParts(SignUploadParts.newBuilder().setNativeUrl(nativeUrl)
-                .setUploadId(java.net.URLDecoder.decode(id.group(1), java.nio.charset.StandardCharsets.UTF_8))
+                .setUploadId(URLDecoder.decode(id.group(1), StandardCharsets.UTF_8))
                 .setContentLength(content.length).setPartSize(5L * MIB).build(), TIMEOUT).join())
                 .as("storage no longer knows the upload")
                 .isInstanceOf(CompletionException.class).cause().isInstanceOf(RequestFailed.class)
