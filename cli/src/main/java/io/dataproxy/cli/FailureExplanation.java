@@ -73,6 +73,8 @@ final class FailureExplanation {
             case PERMISSION_DENIED -> "the service does not allow this bucket or key";
             case DEADLINE_EXCEEDED -> "the service was too slow; retry, or raise --timeout";
             case ALREADY_EXISTS -> "it exists already";
+            case UNIMPLEMENTED -> "the deployment's storage cannot do this; for an upload, use a single PUT (a file under"
+                    + " --multipart-threshold)";
             default -> "retry; if it persists, look at the service's log";
         };
     }

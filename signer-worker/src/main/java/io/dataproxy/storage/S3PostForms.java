@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +15,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -76,11 +73,8 @@ final class S3PostForms implements UploadForms {
 
     /** The base64 policy's signature: HMAC-SHA256 with the day's SigV4 signing key, hex. */
     String sign(String secretAccessKey, String date, String base64Policy) {
-        byte[] key = hmac(("AWS4" + secretAccessKey).getBytes(StandardCharsets.UTF_8), date);
-        for (String part : new String[] {region, "s3", "aws4_request"}) {
-            key = hmac(key, part);
-        }
-        return HexFormat.of().formatHex(hmac(key, base64Policy));
+        return HexFormat.of().formatHex(SigV4SigningKey.hmac(SigV4SigningKey.derive(secretAccessKey, date, region).getEncoded(),
+                base64Policy));
     }
 
     private static String policy(ObjectLocation location, long maxLength, Instant expiresAt, Map<String, String> fields) {
@@ -98,15 +92,5 @@ final class S3PostForms implements UploadForms {
         // S3Utilities knows the addressing but only builds object URLs: the bucket's is that of a one-letter key, less it
         String object = urls.getUrl(GetUrlRequest.builder().bucket(location.bucket()).key("k").build()).toString();
         return URI.create(object.substring(0, object.length() - 1));
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 }

@@ -114,6 +114,21 @@ class SignerConfigTest {
     }
 
     @Test
+    void multipartKeysAreCheckedAgainstS3sBoundsAndTheUploadExpiry() {
+        SignerConfig.Multipart defaults = load(Map.of()).upload().multipart();
+        assertThat(defaults.partSize()).isEqualTo(64L << 20);
+        assertThat(defaults.abandonAfter()).isGreaterThanOrEqualTo(load(Map.of()).upload().maxExpiresIn());
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MULTIPART_PART_SIZE", "4Mi"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dataproxy.upload.multipart.partSize");
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MULTIPART_PART_SIZE", "6Gi"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("dataproxy.upload.multipart.partSize");
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MULTIPART_ABANDON_AFTER", "30m", "DATAPROXY_UPLOAD_MAX_EXPIRES_IN", "1h")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dataproxy.upload.multipart.abandonAfter");
+        assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MULTIPART_MAX_PARTS_PER_REPLY", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("dataproxy.upload.multipart.maxPartsPerReply");
+    }
+
+    @Test
     void cleanupIsOffByDefault() {
         SignerConfig.Cleanup cleanup = load(Map.of()).cleanup();
         assertThat(cleanup.enabled()).isFalse();

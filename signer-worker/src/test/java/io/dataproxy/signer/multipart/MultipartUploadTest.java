@@ -14,6 +14,7 @@ import io.dataproxy.avro.url.SignUploadParts;
 import io.dataproxy.avro.url.StartMultipartUpload;
 import io.dataproxy.avro.url.UrlReply;
 import io.dataproxy.avro.url.UrlRequest;
+import io.dataproxy.signer.Deadline;
 import io.dataproxy.signer.DownloadLinkSigner;
 import io.dataproxy.signer.UploadFormSigner;
 import io.dataproxy.signer.UploadLocationSigner;
@@ -116,6 +117,24 @@ class MultipartUploadTest {
         String key = upload.getNativeUrl().substring(("s3://" + bucket + "/").length());
         assertThat(key).startsWith("uploads/p/d/root/model.bin");
         assertThat(Arrays.equals(infra.s3().read(bucket, key), body)).as("the object is the file, byte for byte").isTrue();
+    }
+
+    @Test
+    void theMinioBackendHasMultipartUploadsToo() throws Exception {
+        SignerConfig minio = config(infra, bucket, Map.of("STORAGE_TYPE", "minio"));
+        try (ObjectStorage minioStorage = ObjectStorage.open(minio.storage())) {
+            MultipartUploadSigner signer = new MultipartUploadSigner(minio.upload(), minioStorage, bucket, Clock.systemUTC());
+            byte[] body = random(5 * MIB + 3);
+            MultipartUpload upload = signer.start(startRequest(body.length, "minio.bin", null).build(),
+                    Deadline.none(Clock.systemUTC()));
+            List<CompletedPart> parts = new ArrayList<>();
+            for (PartUpload part : upload.getParts()) {
+                parts.add(put(part, slice(body, upload, part.getPartNumber())));
+            }
+            signer.complete(complete(upload, parts), Deadline.none(Clock.systemUTC()));
+            String key = upload.getNativeUrl().substring(("s3://" + bucket + "/").length());
+            assertThat(Arrays.equals(infra.s3().read(bucket, key), body)).isTrue();
+        }
     }
 
     @Test
