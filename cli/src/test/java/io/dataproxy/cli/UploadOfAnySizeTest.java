@@ -56,6 +56,25 @@ class UploadOfAnySizeTest {
     }
 
     @Test
+    void theConfigFileSetsTheThresholdAndThePartSize(@TempDir Path dir) throws Exception {
+        Path file = Files.write(dir.resolve("configured.bin"), random(11 * MIB, 3));
+        Path config = Files.writeString(dir.resolve("cli.properties"), """
+                upload.multipart-threshold=6Mi
+                upload.part-size=5Mi
+                upload.parallel=3
+                """);
+        Cli.Result upload = Cli.against(infra, "upload", file.toString(), "--project", "p", "--domain", "d",
+                "--config", config.toString(), "--json", "--no-progress");
+        assertThat(upload.exitCode()).as(upload.toString()).isZero();
+        assertThat(Json.MAPPER.readTree(upload.out()).get("parts").asInt()).as("5 + 5 + 1 MiB").isEqualTo(3);
+
+        Cli.Result flagWins = Cli.against(infra, "upload", file.toString(), "--project", "p", "--domain", "d",
+                "--config", config.toString(), "--multipart-threshold", "1Gi", "--json", "--no-progress");
+        assertThat(flagWins.exitCode()).as(flagWins.toString()).isZero();
+        assertThat(Json.MAPPER.readTree(flagWins.out()).has("parts")).as("the flag wins over the file").isFalse();
+    }
+
+    @Test
     void badSizesAreUsageErrors(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("f"), new byte[10]);
         Cli.Result threshold = Cli.against(infra, "upload", file.toString(), "--project", "p", "--domain", "d",
@@ -66,7 +85,7 @@ class UploadOfAnySizeTest {
         Cli.Result parallel = Cli.against(infra, "upload", file.toString(), "--project", "p", "--domain", "d",
                 "--parallel", "0");
         assertThat(parallel.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(parallel.err()).contains("--parallel must be from 1 to 64");
+        assertThat(parallel.err()).contains("--parallel").contains("must be from 1 to 64; was '0'").hasLineCount(1);
 
         Cli.Result tinyParts = Cli.against(infra, "upload", file.toString(), "--project", "p", "--domain", "d",
                 "--multipart-threshold", "1", "--part-size", "4");

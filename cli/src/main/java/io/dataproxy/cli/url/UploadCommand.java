@@ -13,8 +13,6 @@ import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.Json;
 import io.dataproxy.client.UrlClient;
-import io.dataproxy.config.ByteSize;
-import io.dataproxy.config.ConfigException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -35,6 +33,8 @@ import picocli.CommandLine.Parameters;
 public final class UploadCommand extends CliCommand {
 
     static final String STDIN = "-";
+    private static final String DEFAULT_THRESHOLD = "64Mi";
+    private static final int DEFAULT_PARALLEL = 4;
 
     @Parameters(index = "0", paramLabel = "FILE", description = "The file to upload, or - for standard input.")
     String file;
@@ -56,18 +56,20 @@ public final class UploadCommand extends CliCommand {
             + "the one derived from the MD5 (for standard input: instead of a random one).")
     String root;
 
-    @Option(names = "--multipart-threshold", paramLabel = "SIZE", defaultValue = "${env:DATAPROXY_MULTIPART_THRESHOLD:-64Mi}",
-            description = "Files larger than this go up in parts (env DATAPROXY_MULTIPART_THRESHOLD; default ${DEFAULT-VALUE}).")
+    @Option(names = "--multipart-threshold", paramLabel = "SIZE",
+            description = "Files larger than this go up in parts (env DATAPROXY_MULTIPART_THRESHOLD, config file "
+                    + "upload.multipart-threshold; default 64Mi).")
     String multipartThreshold;
 
-    @Option(names = "--part-size", paramLabel = "SIZE", defaultValue = "${env:DATAPROXY_PART_SIZE}",
-            description = "Bytes per part, 5Mi to 5Gi (env DATAPROXY_PART_SIZE; default: the signer's, "
-                    + "dataproxy.upload.multipart.partSize).")
+    @Option(names = "--part-size", paramLabel = "SIZE",
+            description = "Bytes per part, 5Mi to 5Gi (env DATAPROXY_PART_SIZE, config file upload.part-size; "
+                    + "default: the signer's, dataproxy.upload.multipart.partSize).")
     String partSize;
 
-    @Option(names = "--parallel", paramLabel = "N", defaultValue = "${env:DATAPROXY_PARALLEL_PARTS:-4}",
-            description = "Parts in flight at once, 1 to 64 (env DATAPROXY_PARALLEL_PARTS; default ${DEFAULT-VALUE}).")
-    int parallel;
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Parts in flight at once, 1 to 64 (env DATAPROXY_PARALLEL_PARTS, config file upload.parallel; "
+                    + "default 4).")
+    String parallel;
 
     @Option(names = "--max-size", paramLabel = "SIZE", description = "Standard input only: the most it may hold "
             + "(default: the signer's dataproxy.upload.maxSize).")
@@ -81,13 +83,14 @@ public final class UploadCommand extends CliCommand {
 
     @Override
     protected int run() throws Exception {
-        if (parallel < 1 || parallel > 64) {
-            throw CliFailure.usage("--parallel must be from 1 to 64; was " + parallel, "pick a number of parts in flight");
-        }
-        long threshold = size("--multipart-threshold", multipartThreshold);
-        Long partBytes = partSize == null || partSize.isBlank() ? null : size("--part-size", partSize);
-        Long maxBytes = maxSize == null ? null : size("--max-size", maxSize);
         ConnectionSettings settings = connection.settings();
+        UploadDefaults defaults = new UploadDefaults(System.getenv(), settings.upload());
+        long threshold = defaults.size("--multipart-threshold", multipartThreshold, "DATAPROXY_MULTIPART_THRESHOLD",
+                "multipart-threshold", DEFAULT_THRESHOLD);
+        String partText = defaults.text(partSize, "DATAPROXY_PART_SIZE", "part-size", null);
+        Long partBytes = partText == null ? null : UploadDefaults.parseSize("--part-size", partText);
+        int inFlight = defaults.count("--parallel", parallel, "DATAPROXY_PARALLEL_PARTS", "parallel", DEFAULT_PARALLEL, 64);
+        Long maxBytes = maxSize == null ? null : UploadDefaults.parseSize("--max-size", maxSize);
         if (STDIN.equals(file)) {
             return fromStandardInput(settings, maxBytes, System.in);
         }
@@ -106,7 +109,7 @@ public final class UploadCommand extends CliCommand {
                 PartedUpload.PartSender sender = (part, from, offset, p) ->
                         transfer.putPart(part.getSignedUrl(), part.getHeaders(), from, offset, part.getContentLength(), p);
                 PartedUpload.Outcome outcome = new PartedUpload(urls, settings.timeout(), sender,
-                        new PartedUpload.Tuning(parallel, PartedUpload.Tuning.ATTEMPTS, PartedUpload.Tuning.FIRST_PAUSE))
+                        new PartedUpload.Tuning(inFlight, PartedUpload.Tuning.ATTEMPTS, PartedUpload.Tuning.FIRST_PAUSE))
                         .upload(StartMultipartUpload.newBuilder().setOrg(org).setProject(project).setDomain(domain)
                                 .setFilename(fileName).setFilenameRoot(root).setContentMd5(ByteBuffer.wrap(digest.md5()))
                                 .setContentLength(digest.size()).setPartSize(partBytes).build(), path, progress);
@@ -167,13 +170,5 @@ public final class UploadCommand extends CliCommand {
             out().println(form.getNativeUrl());
         }
         return ExitCodes.OK;
-    }
-
-    private static long size(String option, String text) {
-        try {
-            return ByteSize.parse(option, text);
-        } catch (ConfigException | IllegalArgumentException e) {
-            throw CliFailure.usage(e.getMessage(), "write a size such as 64Mi, 1Gi or 100000000");
-        }
     }
 }
