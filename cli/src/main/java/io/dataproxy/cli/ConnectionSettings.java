@@ -18,11 +18,18 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * config file, which wins over the defaults (the sandbox's endpoints).
  *
  * <p>The config file is a properties file: {@code bootstrap.servers}, {@code schema.registry.url}, {@code timeout},
- * and any Kafka client property prefixed with {@code kafka.} (for example
- * {@code kafka.security.protocol=SASL_SSL}).
+ * any Kafka client property prefixed with {@code kafka.} (for example {@code kafka.security.protocol=SASL_SSL}),
+ * and the upload command's defaults prefixed with {@code upload.} (for example {@code upload.multipart-threshold=1Gi}),
+ * kept in {@link #upload()} without the prefix for the command to read.
  */
 public record ConnectionSettings(String bootstrapServers, String schemaRegistryUrl, Duration timeout,
-                                 Map<String, String> kafkaExtras) {
+                                 Map<String, String> kafkaExtras, Map<String, String> upload) {
+
+    /** Without upload defaults from a file. */
+    public ConnectionSettings(String bootstrapServers, String schemaRegistryUrl, Duration timeout,
+                              Map<String, String> kafkaExtras) {
+        this(bootstrapServers, schemaRegistryUrl, timeout, kafkaExtras, Map.of());
+    }
 
     public static final String DEFAULT_BOOTSTRAP_SERVERS = "localhost:9092";
     public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://localhost:8081";
@@ -35,6 +42,7 @@ public record ConnectionSettings(String bootstrapServers, String schemaRegistryU
     static final String ENV_TIMEOUT = "DATAPROXY_TIMEOUT";
     static final String ENV_CONFIG = "DATAPROXY_CONFIG";
     private static final String KAFKA_PREFIX = "kafka.";
+    private static final String UPLOAD_PREFIX = "upload.";
 
     /** The file read when neither {@code --config} nor {@code DATAPROXY_CONFIG} names one, if it exists. */
     static Path defaultConfigFile() {
@@ -65,12 +73,15 @@ public record ConnectionSettings(String bootstrapServers, String schemaRegistryU
         String timeoutText = first(timeoutFlag, env.get(ENV_TIMEOUT), fromFile.getProperty("timeout"), null);
         Duration timeout = timeoutText == null ? DEFAULT_TIMEOUT : GoDuration.parse("--timeout", timeoutText);
         Map<String, String> extras = new HashMap<>();
+        Map<String, String> upload = new HashMap<>();
         for (String name : fromFile.stringPropertyNames()) {
             if (name.startsWith(KAFKA_PREFIX)) {
                 extras.put(name.substring(KAFKA_PREFIX.length()), fromFile.getProperty(name));
+            } else if (name.startsWith(UPLOAD_PREFIX)) {
+                upload.put(name.substring(UPLOAD_PREFIX.length()), fromFile.getProperty(name).strip());
             }
         }
-        return new ConnectionSettings(bootstrap, registry, timeout, Map.copyOf(extras));
+        return new ConnectionSettings(bootstrap, registry, timeout, Map.copyOf(extras), Map.copyOf(upload));
     }
 
     private static Properties read(Path file, boolean explicit) {

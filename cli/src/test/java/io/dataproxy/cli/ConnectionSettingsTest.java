@@ -30,6 +30,7 @@ class ConnectionSettingsTest {
                 schema.registry.url=http://file:8081
                 timeout=5s
                 kafka.security.protocol=SASL_SSL
+                upload.multipart-threshold=1Gi
                 """);
         Map<String, String> env = Map.of("DATAPROXY_BOOTSTRAP_SERVERS", "env:9092", "DATAPROXY_CONFIG", file.toString());
 
@@ -38,7 +39,8 @@ class ConnectionSettingsTest {
         assertThat(fromEnv.schemaRegistryUrl()).isEqualTo("http://file:8081");
         assertThat(fromEnv.timeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(fromEnv.kafkaProps()).containsEntry("security.protocol", "SASL_SSL")
-                .containsEntry("bootstrap.servers", "env:9092");
+                .containsEntry("bootstrap.servers", "env:9092").doesNotContainKey("upload.multipart-threshold");
+        assertThat(fromEnv.upload()).containsExactly(Map.entry("multipart-threshold", "1Gi"));
 
         ConnectionSettings fromFlags = ConnectionSettings.resolve("flag:9092", null, "1m", null, env, dir.resolve("absent"));
         assertThat(fromFlags.bootstrapServers()).isEqualTo("flag:9092");

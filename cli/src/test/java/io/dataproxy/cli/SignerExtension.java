@@ -11,13 +11,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Injects a {@link RunningSigner}: one signer worker per test JVM on the shared infrastructure, on the default topic
- * names and group, as in the sandbox, so the CLI's commands work against it with only the connection flags.
+ * names and group, as in the sandbox, so the CLI's commands work against it with only the connection flags. Its
+ * multipart replies carry at most {@link #PARTS_PER_REPLY} part URLs, so an upload of a few parts asks for more.
  */
-final class SignerExtension implements ParameterResolver {
+public final class SignerExtension implements ParameterResolver {
 
-    static final String BUCKET = TestServices.BUCKET;
+    public static final String BUCKET = TestServices.BUCKET;
+    public static final int PARTS_PER_REPLY = 2;
 
-    record RunningSigner(SignerWorker worker) implements AutoCloseable {
+    public record RunningSigner(SignerWorker worker) implements AutoCloseable {
         @Override
         public void close() {
             worker.close();
@@ -37,6 +39,7 @@ final class SignerExtension implements ParameterResolver {
     }
 
     private static RunningSigner start(Infra infra) {
-        return new RunningSigner(TestServices.startSigner(infra, UrlClient.REQUEST_TOPIC, UrlClient.REPLY_TOPIC, Map.of()));
+        return new RunningSigner(TestServices.startSigner(infra, UrlClient.REQUEST_TOPIC, UrlClient.REPLY_TOPIC,
+                Map.of("DATAPROXY_UPLOAD_MULTIPART_MAX_PARTS_PER_REPLY", String.valueOf(PARTS_PER_REPLY))));
     }
 }

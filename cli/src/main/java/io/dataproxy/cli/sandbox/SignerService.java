@@ -14,6 +14,7 @@ final class SignerService implements SandboxService {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     /** Where the signer puts uploads (dataproxy.upload.storagePrefix's default), as a folder prefix. */
     static final String UPLOAD_PREFIX = "uploads/";
+    private static final String UPLOAD_ENV_PREFIX = "DATAPROXY_UPLOAD_";
 
     @Override
     public String name() {
@@ -35,6 +36,13 @@ final class SignerService implements SandboxService {
         // so the tour can show an expired artifact's upload disappear. Only under the signer's own upload prefix.
         env.put("CLEANUP_ENABLED", "true");
         env.put("CLEANUP_ALLOWED_PREFIXES", UPLOAD_PREFIX);
+        // The upload bounds (dataproxy.upload.*, e.g. DATAPROXY_UPLOAD_MAX_SIZE=2Gi to try a large file) come from the
+        // sandbox's own environment; nothing else does, so the sandbox stays the same wherever it runs.
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith(UPLOAD_ENV_PREFIX)) {
+                env.put(name, value);
+            }
+        });
         SignerProcess signer = SignerWorkerMain.run(SignerConfig.load(null, env), Clock.systemUTC());
         try {
             Readiness.await(name(), signer::isReady, READY_TIMEOUT);

@@ -5,6 +5,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,13 +30,18 @@ final class ObjectTransfer {
     private static final Pattern XML_MESSAGE = Pattern.compile("<Message>([^<]*)</Message>");
 
     private final Duration timeout;
+    private HttpClient client;
 
     ObjectTransfer(Duration timeout) {
         this.timeout = timeout;
     }
 
-    private HttpClient client() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+    /** One client per transfer: parts in parallel share its connection pool. */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        }
+        return client;
     }
 
     /** PUTs the file with exactly the headers the signer returned; a refusal is a {@link CliFailure}. */
@@ -42,12 +49,9 @@ final class ObjectTransfer {
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(signedUrl))
                 .PUT(HttpRequest.BodyPublishers.fromPublisher(
-                        HttpRequest.BodyPublishers.ofInputStream(() -> counting(file, progress)), size));
-        headers.forEach((name, value) -> {
-            if (!RESTRICTED.contains(name.toLowerCase())) {
-                request.header(name, value);
-            }
-        });
+                        HttpRequest.BodyPublishers.ofInputStream(() -> counting(open(file), progress::advance)),
+                        size));
+        withHeaders(request, headers);
         HttpResponse<String> response;
         try {
             response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -59,6 +63,51 @@ final class ObjectTransfer {
         if (response.statusCode() / 100 != 2) {
             throw refused("upload", response.statusCode(), response.body());
         }
+    }
+
+    /**
+     * PUTs {@code length} bytes of the file from {@code offset} (a part of a multipart upload), read from disk as they
+     * are sent, with exactly the headers the signer returned; returns the ETag storage answered with.
+     *
+     * @param sent told of every chunk read for sending
+     */
+    String putPart(String signedUrl, Map<String, String> headers, Path file, long offset, long length, LongConsumer sent)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(signedUrl))
+                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> counting(FileRegion.open(file, offset, length), sent)), length));
+        withHeaders(request, headers);
+        HttpResponse<String> response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw refused("upload of a part", response.statusCode(), response.body());
+        }
+        return response.headers().firstValue("ETag").orElseThrow(() -> CliFailure.failed(
+                "storage answered a part's upload without an ETag", "is the storage server S3-compatible?", null));
+    }
+
+    /**
+     * POSTs a presigned form: every field, then {@code body} as the last field, {@code file}, streamed as it is read
+     * (chunked: its length is not known). Returns storage's HTTP status.
+     */
+    void postForm(String url, Map<String, String> fields, String fileName, InputStream body, Progress progress)
+            throws IOException, InterruptedException {
+        FormBody form = new FormBody(fields, fileName);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", form.contentType())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> form.stream(counting(body, progress::advance))))
+                .build();
+        HttpResponse<String> response = client().send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw refused("upload", response.statusCode(), response.body());
+        }
+    }
+
+    private static void withHeaders(HttpRequest.Builder request, Map<String, String> headers) {
+        headers.forEach((name, value) -> {
+            if (!RESTRICTED.contains(name.toLowerCase())) {
+                request.header(name, value);
+            }
+        });
     }
 
     /** GETs into {@code target} through a temporary file beside it, so a failed download leaves no partial file. */
@@ -97,6 +146,7 @@ final class ObjectTransfer {
         String detail = code == null ? "HTTP " + status : "HTTP " + status + " " + code + (message == null ? "" : ": " + message);
         String hint = switch (code == null ? "" : code) {
             case "BadDigest" -> "the file changed after its MD5 was computed; run the command again";
+            case "EntityTooLarge" -> "the body is larger than the signed form allows (max_length)";
             case "AccessDenied", "SignatureDoesNotMatch" -> "the signed URL was refused; it may have expired, run the command again";
             case "NoSuchKey" -> "the object does not exist";
             default -> "look at the storage server's log";
@@ -109,20 +159,24 @@ final class ObjectTransfer {
         return m.find() ? m.group(1) : null;
     }
 
-    private static InputStream counting(Path file, Progress progress) {
+    private static InputStream open(Path file) {
         try {
-            return new FilterInputStream(Files.newInputStream(file)) {
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
-                    if (n > 0) {
-                        progress.advance(n);
-                    }
-                    return n;
-                }
-            };
+            return Files.newInputStream(file);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static InputStream counting(InputStream in, LongConsumer sent) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                if (n > 0) {
+                    sent.accept(n);
+                }
+                return n;
+            }
+        };
     }
 }
