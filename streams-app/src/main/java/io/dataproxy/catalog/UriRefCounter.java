@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * only releases whose uri is still at 0 with that same due time.
  *
  * <p>The event is keyed by the dataset whose write released the last reference, like every record on the events
- * topic, and stamped with that write's time. With exactly-once, each change is counted once.
+ * topic, and stamped with the time it is published (the tick that found it due). With exactly-once, each change is
+ * counted once.
  */
 final class UriRefCounter implements Processor<String, UriRefDelta, String, CatalogEvent> {
 
@@ -78,8 +79,11 @@ final class UriRefCounter implements Processor<String, UriRefDelta, String, Cata
             if (count != null && count.releasesAt(key.dueAt())) {
                 counts.delete(key.uri());
                 UriRefDelta release = entry.value;
+                // stamped when published, the grace period after the write that dropped the last reference: readers of
+                // the events topic see when the release happened, not when it became due (never before that write)
+                long publishedAt = Math.max(now, release.at());
                 context.forward(new Record<>(release.datasetKey(),
-                        CatalogEvents.dataReleased(DatasetKeys.parse(release.datasetKey()), key.uri(), release.at()), release.at()));
+                        CatalogEvents.dataReleased(DatasetKeys.parse(release.datasetKey()), key.uri(), publishedAt), publishedAt));
             }
         }
     }

@@ -60,11 +60,14 @@ class DataReleasedTopologyTest {
         List<TestRecord<String, CatalogEvent>> released = released(catalog.eventRecords());
         assertThat(released).extracting(r -> ((DataReleased) r.value().getBody()).getUri())
                 .containsExactlyInAnyOrder(SHARED, "s3://bucket/only-b");
-        assertThat(released).as("keyed by the dataset whose write released the last reference, stamped with its time")
+        Instant publishedAt = catalog.now(); // the tick at the end of the grace period published them
+        assertThat(publishedAt).isEqualTo(deletedAt.plus(GRACE));
+        assertThat(released).as("keyed by the dataset whose write released the last reference, stamped when published")
                 .allSatisfy(r -> {
                     assertThat(r.key()).isEqualTo(DatasetKeys.of(OTHER_DS));
                     assertThat(r.value().getDataset()).isEqualTo(OTHER_DS);
-                    assertThat(r.value().getAt()).isEqualTo(deletedAt);
+                    assertThat(r.value().getAt()).isEqualTo(publishedAt);
+                    assertThat(r.getRecordTime()).isEqualTo(publishedAt);
                 });
         assertThat(catalog.uriRefs()).isEmpty();
         assertThat(catalog.releaseIndex()).isEmpty();
@@ -144,7 +147,7 @@ class DataReleasedTopologyTest {
         List<TestRecord<String, CatalogEvent>> released = released(catalog.eventRecords());
         assertThat(released).hasSize(1);
         assertThat(released.get(0).key()).isEqualTo(b);
-        assertThat(released.get(0).value().getAt().toEpochMilli()).isEqualTo(t + 3);
+        assertThat(released.get(0).value().getAt()).as("when it was published").isEqualTo(catalog.now());
     }
 
     @Test
