@@ -37,12 +37,16 @@ public class ListByLoadingDatasetBenchmark {
     @Param("20")
     public int limit;
 
+    /** Bytes of inline data per artifact; 0: a uri. With 4096 and {@code -prof gc}: what one old page held. */
+    @Param("0")
+    public int inlineBytes;
+
     DatasetHarness harness;
     long now;
 
     @Setup
     public void setUp() {
-        harness = new DatasetHarness(artifacts, 0);
+        harness = new DatasetHarness(artifacts, inlineBytes);
         now = harness.now();
     }
 
