@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -25,6 +26,7 @@ public final class BatchingCatalogState implements CatalogState {
     private final Map<String, Artifact> artifacts = new HashMap<>();
     private final Map<String, String> tags = new HashMap<>();
     private final Map<Bytes, byte[]> expiries = new HashMap<>();
+    private final Map<Bytes, byte[]> listings = new HashMap<>();
 
     BatchingCatalogState(BenchStores stores) {
         this.stores = stores;
@@ -38,6 +40,7 @@ public final class BatchingCatalogState implements CatalogState {
         putAll(stores.datasets, datasets);
         putAll(stores.artifacts, artifacts);
         putAll(stores.tags, tags);
+        putAll(stores.listingIndex, listings);
         if (!expiries.isEmpty()) {
             stores.putExpiries(expiries.keySet()); // through the catalog's state: keeps its expiry scan bound right
             expiries.clear();
@@ -83,7 +86,17 @@ public final class BatchingCatalogState implements CatalogState {
     }
 
     @Override
-    public List<Artifact> artifacts(String datasetKey) {
+    public void putListing(ListingKey key, ListingEntry entry) {
+        listings.put(Bytes.wrap(key.toBytes()), entry.toBytes());
+    }
+
+    @Override
+    public void deleteListing(ListingKey key) {
+        throw new UnsupportedOperationException("a bulk load does not delete");
+    }
+
+    @Override
+    public void scanListing(String datasetKey, ListingKey after, BiPredicate<ListingKey, ListingEntry> visitor) {
         throw new UnsupportedOperationException("a bulk load does not list");
     }
 

@@ -43,6 +43,7 @@ public final class BenchStores implements AutoCloseable {
     final KeyValueStore<String, String> tags;
     final KeyValueStore<String, Reservation> reservations;
     final KeyValueStore<Bytes, byte[]> expiryIndex;
+    final KeyValueStore<Bytes, byte[]> listingIndex;
     private final StoreCatalogState state;
 
     public BenchStores() {
@@ -70,7 +71,8 @@ public final class BenchStores implements AutoCloseable {
         tags = open(context, CatalogTopology.TAGS_STORE, Serdes.String(), Serdes.String());
         reservations = open(context, CatalogTopology.RESERVATIONS_STORE, Serdes.String(), serdes.reservations());
         expiryIndex = open(context, CatalogTopology.EXPIRY_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
-        state = new StoreCatalogState(datasets, artifacts, tags, reservations, expiryIndex);
+        listingIndex = open(context, CatalogTopology.LISTING_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
+        state = new StoreCatalogState(datasets, artifacts, tags, reservations, expiryIndex, listingIndex);
     }
 
     private static <K, V> KeyValueStore<K, V> open(MockProcessorContext<Object, Object> context, String name,
@@ -111,7 +113,7 @@ public final class BenchStores implements AutoCloseable {
     }
 
     public void flush() {
-        for (KeyValueStore<?, ?> store : List.of(datasets, artifacts, tags, reservations, expiryIndex)) {
+        for (KeyValueStore<?, ?> store : List.of(datasets, artifacts, tags, reservations, expiryIndex, listingIndex)) {
             store.flush();
         }
     }
@@ -122,7 +124,7 @@ public final class BenchStores implements AutoCloseable {
 
     @Override
     public void close() {
-        for (KeyValueStore<?, ?> store : List.of(datasets, artifacts, tags, reservations, expiryIndex)) {
+        for (KeyValueStore<?, ?> store : List.of(datasets, artifacts, tags, reservations, expiryIndex, listingIndex)) {
             store.close();
         }
         try (Stream<Path> files = Files.walk(dir)) {

@@ -2,7 +2,11 @@ package io.dataproxy.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.avro.catalog.ArtifactPage;
 import io.dataproxy.avro.catalog.ArtifactResult;
+import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** The catalog benchmarks' setup and one invocation, small: not a timing, only that they measure what they claim. */
@@ -49,5 +53,40 @@ class BenchSmokeTest {
         } finally {
             bench.close();
         }
+    }
+
+    @Test
+    void listingBenchmarksServeTheNewestFirstAndTheOldAlgorithmAgrees() {
+        ListArtifactsBenchmark bench = new ListArtifactsBenchmark();
+        bench.artifacts = 500;
+        bench.limit = 20;
+        bench.setUp(); // checks the first page itself
+        ListByLoadingDatasetBenchmark old = new ListByLoadingDatasetBenchmark();
+        old.artifacts = 500;
+        old.limit = 20;
+        old.setUp();
+        try {
+            List<String> newest = IntStream.range(0, 20).mapToObj(i -> DatasetHarness.artifactId(499 - i)).toList();
+            assertThat(ids(((ArtifactPage) bench.listFirstPage().replyBody()).getArtifacts())).isEqualTo(newest);
+            assertThat(ids(old.listFirstPage())).as("the comparison lists the same page").isEqualTo(newest);
+
+            for (int n = 0; n < 20; n++) {
+                ArtifactPage page = (ArtifactPage) bench.listPageAfterRandomPosition().replyBody();
+                List<String> ids = ids(page.getArtifacts());
+                assertThat(ids).as("a page after a position: at most the limit").hasSizeLessThanOrEqualTo(20);
+                for (int i = 1; i < ids.size(); i++) {
+                    assertThat(ids.get(i)).as("newest first, nothing skipped")
+                            .isEqualTo(DatasetHarness.artifactId(Integer.parseInt(ids.get(i - 1).substring(4)) - 1));
+                }
+                assertThat(bench.getArtifactByTag().replyBody()).isInstanceOf(ArtifactResult.class);
+            }
+        } finally {
+            bench.close();
+            old.close();
+        }
+    }
+
+    private static List<String> ids(List<Artifact> artifacts) {
+        return artifacts.stream().map(Artifact::getArtifactId).toList();
     }
 }

@@ -28,6 +28,7 @@ public final class Catalog {
     private final TagRules tags;
     private final Reservations reservations;
     private final ArtifactQueries artifactQueries;
+    private final ArtifactListing artifactListing;
     private final DatasetListing datasetListing;
     private final SizeBound maxStored;
 
@@ -41,6 +42,7 @@ public final class Catalog {
         this.tags = new TagRules(state);
         this.reservations = new Reservations(state, settings.maxHeartbeat(), settings.gracePeriodMultiplier());
         this.artifactQueries = new ArtifactQueries(state);
+        this.artifactListing = new ArtifactListing(state, settings.listScanBudget());
         this.datasetListing = new DatasetListing(directory);
     }
 
@@ -95,7 +97,7 @@ public final class Catalog {
         } else if (body instanceof GetArtifact q) {
             return artifactQueries.get(datasetKey(key, q.getDataset()), q, now);
         } else if (body instanceof ListArtifacts q) {
-            return artifactQueries.list(datasetKey(key, q.getDataset()), q, now, room.bytes());
+            return artifactListing.list(datasetKey(key, q.getDataset()), q, now, room.bytes());
         } else if (body instanceof ListDatasets q) {
             return datasetListing.list(q, room.bytes());
         }

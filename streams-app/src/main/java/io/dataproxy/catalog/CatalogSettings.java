@@ -31,13 +31,15 @@ import java.util.Set;
  * @param allowedReplyTopicPrefixes prefixes of such topics ({@code catalog.allowedReplyTopicPrefixes}); a topic so
  *                              allowed is written to only if it exists
  * @param maxRequestSize        the Streams producer's {@code max.request.size}: no record the catalog writes may be larger
+ * @param listScanBudget        index entries one ListArtifacts page may pass over (expired, or left out by its partition
+ *                              filter) before it ends with what it found and a token ({@code catalog.list.scanBudget})
  */
 public record CatalogSettings(String commandsTopic, String repliesTopic, String eventsTopic, String datasetsTopic,
                               Duration expiryInterval, int expiryMaxPerTick,
                               Duration maxHeartbeat, int gracePeriodMultiplier,
                               long maxInlineBytes, Map<String, ?> serdeConfig, Duration releaseGrace,
                               long maxArtifactBytes, Set<String> allowedReplyTopics, List<String> allowedReplyTopicPrefixes,
-                              int maxRequestSize) {
+                              int maxRequestSize, int listScanBudget) {
 
     public static final String COMMANDS_TOPIC = "catalog.commands";
     public static final String REPLIES_TOPIC = "catalog.replies";
@@ -50,6 +52,8 @@ public record CatalogSettings(String commandsTopic, String repliesTopic, String 
     public static final long DEFAULT_MAX_ARTIFACT_BYTES = 1000L << 10;
     /** 960 KiB: an artifact of that much inline data keeps 40 KiB for names, URIs, metadata, partitions and tags. */
     public static final long DEFAULT_MAX_INLINE_BYTES = 960L << 10;
+    /** A page passing over this many index entries takes a few milliseconds (docs/benchmarks.md). */
+    public static final int DEFAULT_LIST_SCAN_BUDGET = 10_000;
 
     public CatalogSettings {
         serdeConfig = Map.copyOf(serdeConfig);
@@ -58,8 +62,8 @@ public record CatalogSettings(String commandsTopic, String repliesTopic, String 
         if (releaseGrace.isNegative()) {
             throw new IllegalArgumentException("releaseGrace must not be negative, was " + releaseGrace);
         }
-        if (maxRequestSize <= 0 || maxArtifactBytes <= 0) {
-            throw new IllegalArgumentException("maxRequestSize and maxArtifactBytes must be positive");
+        if (maxRequestSize <= 0 || maxArtifactBytes <= 0 || listScanBudget <= 0) {
+            throw new IllegalArgumentException("maxRequestSize, maxArtifactBytes and listScanBudget must be positive");
         }
     }
 
@@ -67,7 +71,7 @@ public record CatalogSettings(String commandsTopic, String repliesTopic, String 
     public static CatalogSettings defaults(Map<String, ?> serdeConfig) {
         return new CatalogSettings(COMMANDS_TOPIC, REPLIES_TOPIC, EVENTS_TOPIC, DATASETS_TOPIC, Duration.ofSeconds(1), 10_000,
                 Duration.ofSeconds(10), 3, DEFAULT_MAX_INLINE_BYTES, serdeConfig, Duration.ofSeconds(30),
-                DEFAULT_MAX_ARTIFACT_BYTES, Set.of(), List.of(), DEFAULT_MAX_REQUEST_SIZE);
+                DEFAULT_MAX_ARTIFACT_BYTES, Set.of(), List.of(), DEFAULT_MAX_REQUEST_SIZE, DEFAULT_LIST_SCAN_BUDGET);
     }
 
     /** Where replies may go: {@code repliesTopic}, and the allowed topics and prefixes. */
@@ -83,24 +87,30 @@ public record CatalogSettings(String commandsTopic, String repliesTopic, String 
     public CatalogSettings withReplyTopics(Set<String> allowed, List<String> prefixes) {
         return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, expiryInterval, expiryMaxPerTick,
                 maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, releaseGrace, maxArtifactBytes, allowed,
-                prefixes, maxRequestSize);
+                prefixes, maxRequestSize, listScanBudget);
     }
 
     public CatalogSettings withSizes(long maxInlineBytes, long maxArtifactBytes, int maxRequestSize) {
         return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, expiryInterval, expiryMaxPerTick,
                 maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, releaseGrace, maxArtifactBytes,
-                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize);
+                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize, listScanBudget);
     }
 
     public CatalogSettings withExpiry(Duration interval, int maxPerTick) {
         return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, interval, maxPerTick,
                 maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, releaseGrace, maxArtifactBytes,
-                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize);
+                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize, listScanBudget);
     }
 
     public CatalogSettings withReleaseGrace(Duration grace) {
         return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, expiryInterval, expiryMaxPerTick,
                 maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, grace, maxArtifactBytes,
-                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize);
+                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize, listScanBudget);
+    }
+
+    public CatalogSettings withListScanBudget(int budget) {
+        return new CatalogSettings(commandsTopic, repliesTopic, eventsTopic, datasetsTopic, expiryInterval, expiryMaxPerTick,
+                maxHeartbeat, gracePeriodMultiplier, maxInlineBytes, serdeConfig, releaseGrace, maxArtifactBytes,
+                allowedReplyTopics, allowedReplyTopicPrefixes, maxRequestSize, budget);
     }
 }

@@ -52,6 +52,14 @@ final class CatalogStores {
         return logged(CatalogTopology.EXPIRY_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
     }
 
+    /**
+     * {@link ListingKey} bytes → {@link ListingEntry} bytes: ListArtifacts' index, in the order it lists. Logged like
+     * the others, so a restore brings it back as it was written, in step with the artifacts.
+     */
+    static StoreBuilder<KeyValueStore<Bytes, byte[]>> listingIndex() {
+        return logged(CatalogTopology.LISTING_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
+    }
+
     /** uri → number of live artifacts referencing it, across all datasets, or 0 and a pending release's due time (absent = 0). */
     static StoreBuilder<KeyValueStore<String, UriRefCount>> uriRefs() {
         return logged(CatalogTopology.URI_REFS_STORE, Serdes.String(), new UriRefCountSerde());

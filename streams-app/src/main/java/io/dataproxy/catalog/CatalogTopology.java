@@ -18,8 +18,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The catalog as a Kafka Streams topology.
  *
  * <pre>
- * commands ─► catalog-commands (CommandProcessor: datasets, artifacts, tags, reservations, expiry index;
- *             │                 wall-clock expiry punctuator)
+ * commands ─► catalog-commands (CommandProcessor: datasets, artifacts, tags, reservations, expiry index,
+ *             │                 listing index; wall-clock expiry punctuator)
  *             ├─ RoutedReply ──► the replies topic, or an allowed kafka_replyTopic (kafka_replyPartition)
  *             ├─ DeadLetterOutput ─► commands-dlt (poison, a forbidden reply topic, no room for a reply)
  *             ├─ CatalogEvent ─► events topic (key: dataset key)
@@ -43,6 +43,8 @@ public final class CatalogTopology {
     public static final String TAGS_STORE = "catalog-tags";
     public static final String RESERVATIONS_STORE = "catalog-reservations";
     public static final String EXPIRY_INDEX_STORE = "catalog-expiry-index";
+    /** ListArtifacts' index: each dataset's artifacts newest first ({@link ListingKey}). */
+    public static final String LISTING_INDEX_STORE = "catalog-listing-index";
     public static final String URI_REFS_STORE = "catalog-uri-refs";
     /** Releases waiting out {@link CatalogSettings#releaseGrace()}, by due time: see {@link UriRefCounter}. */
     public static final String URI_RELEASES_STORE = "catalog-uri-releases";
@@ -83,6 +85,7 @@ public final class CatalogTopology {
         builder.addStateStore(CatalogStores.tags());
         builder.addStateStore(CatalogStores.reservations(serdes));
         builder.addStateStore(CatalogStores.expiryIndex());
+        builder.addStateStore(CatalogStores.listingIndex());
         builder.addStateStore(CatalogStores.uriRefs());
         builder.addStateStore(CatalogStores.uriReleases());
         builder.addGlobalStore(CatalogStores.datasetDirectory(serdes), settings.datasetsTopic(),
@@ -92,7 +95,8 @@ public final class CatalogTopology {
                 .stream(settings.commandsTopic(), Consumed.with(Serdes.String(), new ReceivedCommandSerde(settings.serdeConfig()))
                         .withName("catalog-commands-source"))
                 .process(() -> new CommandProcessor(settings, limits), Named.as(COMMAND_PROCESSOR),
-                        DATASETS_STORE, ARTIFACTS_STORE, TAGS_STORE, RESERVATIONS_STORE, EXPIRY_INDEX_STORE);
+                        DATASETS_STORE, ARTIFACTS_STORE, TAGS_STORE, RESERVATIONS_STORE, EXPIRY_INDEX_STORE,
+                        LISTING_INDEX_STORE);
 
         outputs.split(Named.as("catalog-output-"))
                 .branch((key, out) -> out instanceof RoutedReply, Branched.withConsumer(replies -> replies

@@ -56,7 +56,8 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
                 context.getStateStore(CatalogTopology.ARTIFACTS_STORE),
                 context.getStateStore(CatalogTopology.TAGS_STORE),
                 context.getStateStore(CatalogTopology.RESERVATIONS_STORE),
-                context.getStateStore(CatalogTopology.EXPIRY_INDEX_STORE));
+                context.getStateStore(CatalogTopology.EXPIRY_INDEX_STORE),
+                context.getStateStore(CatalogTopology.LISTING_INDEX_STORE));
         ReadOnlyKeyValueStore<String, Dataset> directory = context.getStateStore(CatalogTopology.DATASET_DIRECTORY_STORE);
         this.catalog = new Catalog(state, new StoreDatasetDirectory(directory), settings);
         this.purge = new ExpiryPurge(state, settings.expiryMaxPerTick());

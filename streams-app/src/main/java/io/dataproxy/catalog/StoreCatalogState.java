@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import org.apache.kafka.common.serialization.StringSerializer;
+import java.util.function.BiPredicate;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -47,6 +47,7 @@ final class StoreCatalogState implements CatalogState {
     private final KeyValueStore<String, String> tags;
     private final KeyValueStore<String, Reservation> reservations;
     private final KeyValueStore<Bytes, byte[]> expiryIndex;
+    private final KeyValueStore<Bytes, byte[]> listingIndex;
 
     /** No live index entry sorts before this key; {@code null}: the start of the index. */
     private byte[] scanFrom;
@@ -57,12 +58,13 @@ final class StoreCatalogState implements CatalogState {
 
     StoreCatalogState(KeyValueStore<String, Dataset> datasets, KeyValueStore<String, Artifact> artifacts,
                       KeyValueStore<String, String> tags, KeyValueStore<String, Reservation> reservations,
-                      KeyValueStore<Bytes, byte[]> expiryIndex) {
+                      KeyValueStore<Bytes, byte[]> expiryIndex, KeyValueStore<Bytes, byte[]> listingIndex) {
         this.datasets = datasets;
         this.artifacts = artifacts;
         this.tags = tags;
         this.reservations = reservations;
         this.expiryIndex = expiryIndex;
+        this.listingIndex = listingIndex;
     }
 
     @Override
@@ -91,12 +93,26 @@ final class StoreCatalogState implements CatalogState {
     }
 
     @Override
-    public List<Artifact> artifacts(String datasetKey) {
-        List<Artifact> found = new ArrayList<>();
-        try (KeyValueIterator<String, Artifact> it = artifacts.prefixScan(StoreKeys.datasetPrefix(datasetKey), new StringSerializer())) {
-            it.forEachRemaining(entry -> found.add(entry.value));
+    public void putListing(ListingKey key, ListingEntry entry) {
+        listingIndex.put(Bytes.wrap(key.toBytes()), entry.toBytes());
+    }
+
+    @Override
+    public void deleteListing(ListingKey key) {
+        listingIndex.put(Bytes.wrap(key.toBytes()), null);
+    }
+
+    @Override
+    public void scanListing(String datasetKey, ListingKey after, BiPredicate<ListingKey, ListingEntry> visitor) {
+        Bytes from = Bytes.wrap(after == null ? ListingKey.datasetStart(datasetKey) : after.successor());
+        try (KeyValueIterator<Bytes, byte[]> it = listingIndex.range(from, Bytes.wrap(ListingKey.datasetEnd(datasetKey)))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = it.next();
+                if (!visitor.test(ListingKey.fromBytes(entry.key.get()), ListingEntry.fromBytes(entry.value))) {
+                    return;
+                }
+            }
         }
-        return found;
     }
 
     @Override

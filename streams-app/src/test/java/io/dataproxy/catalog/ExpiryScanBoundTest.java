@@ -46,7 +46,7 @@ class ExpiryScanBoundTest {
         index = Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CatalogTopology.EXPIRY_INDEX_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled().withLoggingDisabled().build();
         index.init(context.getStateStoreContext(), index);
-        state = new StoreCatalogState(null, null, null, null, index);
+        state = new StoreCatalogState(null, null, null, null, index, null);
     }
 
     @AfterEach
@@ -123,7 +123,7 @@ class ExpiryScanBoundTest {
         purge(2_000, 100);
         index.put(Bytes.wrap(key(1_000, "restored").toBytes()), new byte[0]); // e.g. restored from the changelog
 
-        StoreCatalogState restarted = new StoreCatalogState(null, null, null, null, index);
+        StoreCatalogState restarted = new StoreCatalogState(null, null, null, null, index, null);
         assertThat(restarted.expiryScanFrom()).isNull();
         assertThat(restarted.dueExpiries(5_000, 100)).containsExactly(key(1_000, "restored"), key(4_000, "b"));
     }

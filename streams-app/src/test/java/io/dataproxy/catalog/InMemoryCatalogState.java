@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
 /** {@link CatalogState} and {@link DatasetDirectory} in maps, for testing the rules without Kafka. */
@@ -21,6 +23,8 @@ final class InMemoryCatalogState implements CatalogState, DatasetDirectory {
     final Map<String, Reservation> reservations = new TreeMap<>();
     /** Ordered as RocksDB orders the encoded keys: unsigned bytes. */
     final NavigableSet<byte[]> expiryIndex = new TreeSet<>(Arrays::compareUnsigned);
+    /** ListArtifacts' index, ordered as RocksDB orders it. */
+    final NavigableMap<byte[], byte[]> listingIndex = new TreeMap<>(Arrays::compareUnsigned);
 
     @Override
     public Dataset dataset(String datasetKey) {
@@ -32,8 +36,14 @@ final class InMemoryCatalogState implements CatalogState, DatasetDirectory {
         datasets.put(datasetKey, dataset);
     }
 
+    /** How many times an artifact's value was read: what a listing costs beyond its index. */
+    int artifactReads;
+    /** How many listing index entries scans have visited. */
+    int listingSteps;
+
     @Override
     public Artifact artifact(String datasetKey, String artifactId) {
+        artifactReads++;
         return artifacts.get(StoreKeys.of(datasetKey, artifactId));
     }
 
@@ -48,14 +58,24 @@ final class InMemoryCatalogState implements CatalogState, DatasetDirectory {
     }
 
     @Override
-    public List<Artifact> artifacts(String datasetKey) {
-        List<Artifact> found = new ArrayList<>();
-        artifacts.forEach((key, artifact) -> {
-            if (key.startsWith(StoreKeys.datasetPrefix(datasetKey))) {
-                found.add(artifact);
+    public void putListing(ListingKey key, ListingEntry entry) {
+        listingIndex.put(key.toBytes(), entry.toBytes());
+    }
+
+    @Override
+    public void deleteListing(ListingKey key) {
+        listingIndex.remove(key.toBytes());
+    }
+
+    @Override
+    public void scanListing(String datasetKey, ListingKey after, BiPredicate<ListingKey, ListingEntry> visitor) {
+        byte[] from = after == null ? ListingKey.datasetStart(datasetKey) : after.successor();
+        for (Map.Entry<byte[], byte[]> entry : listingIndex.subMap(from, true, ListingKey.datasetEnd(datasetKey), false).entrySet()) {
+            listingSteps++;
+            if (!visitor.test(ListingKey.fromBytes(entry.getKey()), ListingEntry.fromBytes(entry.getValue()))) {
+                return;
             }
-        });
-        return found;
+        }
     }
 
     @Override
@@ -109,6 +129,23 @@ final class InMemoryCatalogState implements CatalogState, DatasetDirectory {
             due.add(key);
         }
         return due;
+    }
+
+    /** The listing index, decoded, in its order. */
+    List<String> listingEntries() {
+        List<String> entries = new ArrayList<>();
+        listingIndex.forEach((key, value) -> entries.add(ListingKey.fromBytes(key) + " " + ListingEntry.fromBytes(value)));
+        return entries;
+    }
+
+    /** The listing index as it should be: one entry per stored artifact, expired or not, in the index's order. */
+    List<String> listingExpected() {
+        NavigableMap<byte[], byte[]> expected = new TreeMap<>(Arrays::compareUnsigned);
+        artifacts.forEach((storeKey, artifact) -> expected.put(ListingKey.of(StoreKeys.datasetKey(storeKey), artifact).toBytes(),
+                ListingEntry.of(artifact).toBytes()));
+        List<String> entries = new ArrayList<>();
+        expected.forEach((key, value) -> entries.add(ListingKey.fromBytes(key) + " " + ListingEntry.fromBytes(value)));
+        return entries;
     }
 
     List<ExpiryKey> expiryKeys() {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ReplayTopologyTest {
 
     private static final List<String> STORES = List.of(CatalogTopology.DATASETS_STORE, CatalogTopology.ARTIFACTS_STORE,
-            CatalogTopology.TAGS_STORE, CatalogTopology.RESERVATIONS_STORE, CatalogTopology.EXPIRY_INDEX_STORE);
+            CatalogTopology.TAGS_STORE, CatalogTopology.RESERVATIONS_STORE, CatalogTopology.EXPIRY_INDEX_STORE,
+            CatalogTopology.LISTING_INDEX_STORE);
 
     private record Command(DatasetId dataset, Object body, Instant appendTime) {
     }
@@ -58,6 +59,7 @@ class ReplayTopologyTest {
         assertThat(first.get(CatalogTopology.TAGS_STORE)).as("the replayed decisions did something").hasSize(1);
         assertThat(first.get(CatalogTopology.ARTIFACTS_STORE)).hasSize(2);
         assertThat(first.get(CatalogTopology.EXPIRY_INDEX_STORE)).hasSize(3);
+        assertThat(first.get(CatalogTopology.LISTING_INDEX_STORE)).as("one entry per stored artifact").hasSize(2);
         assertThat(first.get(CatalogTopology.URI_REFS_STORE)).as("b/a and b/shared released, pending")
                 .containsEntry("s3://b/a", 0L).containsEntry("s3://b/shared", 0L).containsEntry("s3://b/a2", 1L);
     }

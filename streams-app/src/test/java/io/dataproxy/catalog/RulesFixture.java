@@ -24,7 +24,7 @@ class RulesFixture {
     static final long T0 = 1_900_000_000_000L;
     static final CatalogSettings SETTINGS = new CatalogSettings("c", "r", "e", "ds", Duration.ofSeconds(1), 3,
             Duration.ofSeconds(10), 3, 100, Map.of(), Duration.ofSeconds(30), 2_000, Set.of(), List.of(),
-            CatalogSettings.DEFAULT_MAX_REQUEST_SIZE);
+            CatalogSettings.DEFAULT_MAX_REQUEST_SIZE, CatalogSettings.DEFAULT_LIST_SCAN_BUDGET);
 
     final InMemoryCatalogState state = new InMemoryCatalogState();
     final Catalog catalog = new Catalog(state, state, SETTINGS);

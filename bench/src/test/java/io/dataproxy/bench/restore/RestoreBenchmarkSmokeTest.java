@@ -43,10 +43,10 @@ class RestoreBenchmarkSmokeTest {
             assertThat(restart.exitStatus()).as("clean stop on SIGTERM").isEqualTo(143);
         }
         RestoreReport.Restart restore = report.restarts().get(0);
-        // every logged store's changelog: artifacts, tags, expiry index and uri references (one per artifact each),
-        // plus the datasets; nothing else was ever written
+        // every logged store's changelog: artifacts, tags, expiry index, listing index and uri references (one per
+        // artifact each), plus the datasets; nothing else was ever written
         assertThat(restore.log().recordsRestored()).as("records the restore applied, from the catalog's log")
-                .isEqualTo(4L * ARTIFACTS + DATASETS);
+                .isEqualTo(5L * ARTIFACTS + DATASETS);
         assertThat(report.ok()).isTrue();
 
         assertThat(work.resolve("summary.json")).isNotEmptyFile();

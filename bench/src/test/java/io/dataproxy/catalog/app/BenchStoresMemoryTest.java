@@ -14,7 +14,7 @@ class BenchStoresMemoryTest {
         long buffers = 32L << 20;
         int before = BoundedRocksDbMemory.users(cache, buffers);
         try (BenchStores stores = new BenchStores()) {
-            assertThat(BoundedRocksDbMemory.users(cache, buffers)).as("one reference per store").isEqualTo(before + 5);
+            assertThat(BoundedRocksDbMemory.users(cache, buffers)).as("one reference per store").isEqualTo(before + 6);
         }
         assertThat(BoundedRocksDbMemory.users(cache, buffers)).isEqualTo(before);
     }

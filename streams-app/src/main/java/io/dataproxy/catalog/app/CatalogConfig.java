@@ -65,7 +65,8 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
                 c.positiveBytes("catalog.artifact.maxBytes"),
                 Set.copyOf(c.strings("catalog.allowedReplyTopics")),
                 c.strings("catalog.allowedReplyTopicPrefixes"),
-                maxRequestSize(kafka));
+                maxRequestSize(kafka),
+                c.integer("catalog.list.scanBudget", 1, 10_000_000));
         ReplyTopicsConfig.validate(settings);
         List<ReplyBudget.Problem> limits = ReplyBudget.problems(settings, Map.of()); // the topics' limits: at start-up
         if (!limits.isEmpty()) {

@@ -35,6 +35,14 @@ class CatalogConfigTest {
     }
 
     @Test
+    void theListScanBudgetIsAPositiveCount() {
+        assertThat(CatalogConfig.load(null, Map.of()).settings().listScanBudget()).isEqualTo(10_000);
+        assertThat(CatalogConfig.load(null, Map.of("CATALOG_LIST_SCAN_BUDGET", "50")).settings().listScanBudget()).isEqualTo(50);
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_LIST_SCAN_BUDGET", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.list.scanBudget:");
+    }
+
+    @Test
     void streamsRunExactlyOnceWithTheDeadLetterHandler() {
         Properties props = CatalogConfig.load(null, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "CATALOG_STATE_DIR", "/var/lib/catalog",

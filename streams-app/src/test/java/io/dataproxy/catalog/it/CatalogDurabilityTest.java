@@ -12,19 +12,22 @@ import io.dataproxy.avro.catalog.DatasetId;
 import io.dataproxy.avro.catalog.DatasetPage;
 import io.dataproxy.avro.catalog.ListDatasets;
 import io.dataproxy.avro.catalog.ListArtifacts;
+import io.dataproxy.catalog.CatalogTopology;
 import io.dataproxy.client.CatalogClient;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The catalog survives what operators do to it: a restart on the same state directory, a restart on an
- * empty one (restored from the changelogs), and a replay of the command topic into a fresh application
+ * empty one (restored from the changelogs, every store identical to the one written), and a replay of the command topic into a fresh application
  * id. Each time the catalog reads the same, and nothing that expired comes back.
  */
 @ExtendWith(DataproxyInfraExtension.class)
@@ -60,9 +63,15 @@ class CatalogDurabilityTest {
             assertThat(snapshot(client)).as("after a restart on the same state directory").isEqualTo(before);
 
             catalog.stopApp();
+            Map<String, Map<String, List<String>>> written = stores(catalog.stateDir());
+            assertThat(written.get(CatalogTopology.LISTING_INDEX_STORE).values().stream().mapToInt(List::size).sum())
+                    .as("listing index entries: the live artifacts").isEqualTo(DATASETS.size() * 12);
             catalog.set("CATALOG_STATE_DIR", CatalogHarness.tempDir().toString());
             catalog.startApp();
             assertThat(snapshot(client)).as("after restoring an empty state directory from the changelogs").isEqualTo(before);
+            catalog.stopApp();
+            assertThat(stores(catalog.stateDir())).as("every store restored byte for byte, the listing index too").isEqualTo(written);
+            catalog.startApp();
 
             catalog.stopApp();
             catalog.set("KAFKA_APPLICATION_ID", infra.uniqueName("catalog-replay"));
@@ -70,6 +79,18 @@ class CatalogDurabilityTest {
             catalog.startApp();
             assertThat(snapshot(client)).as("after replaying the command topic into a fresh application id").isEqualTo(before);
         }
+    }
+
+    /** The command processor's stores, read from the files of a stopped catalog. */
+    private static Map<String, Map<String, List<String>>> stores(String stateDir) {
+        Map<String, Map<String, List<String>>> stores = new TreeMap<>();
+        for (String store : List.of(CatalogTopology.DATASETS_STORE, CatalogTopology.ARTIFACTS_STORE, CatalogTopology.TAGS_STORE,
+                CatalogTopology.RESERVATIONS_STORE, CatalogTopology.EXPIRY_INDEX_STORE, CatalogTopology.LISTING_INDEX_STORE)) {
+            Map<String, List<String>> tasks = StoreFiles.dump(Path.of(stateDir), store);
+            assertThat(tasks).as("tasks with store %s", store).hasSize(3);
+            stores.put(store, tasks);
+        }
+        return stores;
     }
 
     /** Every dataset (from the global directory) and every live artifact of each, one line each, read page by page. */
