@@ -72,7 +72,7 @@ public final class UploadLocationSigner {
         boolean deterministic = !isBlank(request.getFilename()) && !isBlank(request.getFilenameRoot());
         String directory = isBlank(request.getFilenameRoot()) ? ObjectKeyLayout.base32(md5) : request.getFilenameRoot();
         String filename = isBlank(request.getFilename()) ? FileNames.random(config.defaultFileNameLength()) : request.getFilename();
-        ObjectLocation location = new ObjectLocation(container,
+        ObjectLocation location = storage.location(container,
                 layout.uploadKey(request.getOrg(), request.getProject(), request.getDomain(), directory, filename));
 
         if (deterministic) {
@@ -96,7 +96,8 @@ public final class UploadLocationSigner {
 
     /**
      * A fully determined key may already hold an object. Rewriting it is allowed only with the same
-     * content, proven by the MD5 stored as metadata or, failing that, by the ETag.
+     * content, proven by the MD5 stored as metadata or, failing that, by the MD5 storage keeps of the content
+     * (Azure's {@code Content-MD5}, GCS's {@code md5Hash}) or by the ETag (S3's is the MD5 of a single-part upload).
      */
     private void guardOverwrite(ObjectLocation location, byte[] md5) {
         Optional<StoredObject> existing;
@@ -117,6 +118,8 @@ public final class UploadLocationSigner {
         Optional<String> storedMd5 = object.metadata(MD5_METADATA);
         boolean same = storedMd5.isPresent()
                 ? storedMd5.get().equals(base64)
+                : object.contentMd5Base64().isPresent()
+                ? object.contentMd5Base64().get().equals(base64)
                 : object.etag().equalsIgnoreCase(HexFormat.of().formatHex(md5))
                         || object.etag().equals(ObjectKeyLayout.base32(md5))
                         || object.etag().equals(base64);
