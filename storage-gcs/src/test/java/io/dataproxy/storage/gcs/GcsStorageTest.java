@@ -3,7 +3,6 @@ package io.dataproxy.storage.gcs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpServer;
 import com.google.auth.ServiceAccountSigner;
 import com.google.auth.oauth2.ServiceAccountCredentials;
 import com.google.cloud.NoCredentials;
@@ -18,10 +17,7 @@ import io.dataproxy.storage.StoredObject;
 import io.dataproxy.storage.UploadConstraints;
 import io.dataproxy.wire.NativeUrl;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,51 +37,26 @@ import org.junit.jupiter.api.Test;
  */
 class GcsStorageTest {
 
-    private HttpServer server;
-    private final Map<String, Reply> replies = new ConcurrentHashMap<>();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final List<String> authorizations = new CopyOnWriteArrayList<>();
-
-    private record Reply(int status, String json) {
-    }
+    private JsonApiStub stub;
+    private Map<String, JsonApiStub.Reply> replies;
+    private List<String> requests;
+    private List<String> authorizations;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        // the service-account key's token_uri points here: the SDK trades its signed JWT for this access token
-        server.createContext("/token", exchange -> {
-            byte[] body = "{\"access_token\":\"stub-token\",\"expires_in\":3600,\"token_type\":\"Bearer\"}"
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.createContext("/", exchange -> {
-            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-            String request = exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath();
-            requests.add(request);
-            Reply reply = replies.getOrDefault(request, new Reply(404,
-                    "{\"error\":{\"code\":404,\"message\":\"No such object\",\"errors\":[{\"reason\":\"notFound\"}]}}"));
-            byte[] body = reply.json().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json; charset=UTF-8");
-            exchange.sendResponseHeaders(reply.status(), reply.status() == 204 ? -1 : body.length);
-            if (reply.status() != 204) {
-                exchange.getResponseBody().write(body);
-            }
-            exchange.close();
-        });
-        server.start();
+    void start() {
+        stub = new JsonApiStub();
+        replies = stub.replies;
+        requests = stub.requests;
+        authorizations = stub.authorizations;
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        stub.close();
     }
 
     private ObjectStorage storage() {
-        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        return ObjectStorage.open(config(Optional.of(endpoint), Optional.of(ServiceAccountKeys.json(endpoint + "/token"))));
+        return ObjectStorage.open(config(Optional.of(stub.endpoint()), Optional.of(stub.keyJson())));
     }
 
     static StorageConfig config(Optional<URI> endpoint, Optional<String> json) {
@@ -97,7 +67,7 @@ class GcsStorageTest {
 
     @Test
     void headReadsTheMd5HashAndMetadataOfTheObjectNamedEncoded() {
-        replies.put("GET /storage/v1/b/bucket/o/uploads%2Fa%20b.txt", new Reply(200, """
+        replies.put("GET /storage/v1/b/bucket/o/uploads%2Fa%20b.txt", new JsonApiStub.Reply(200, """
                 {"kind":"storage#object","bucket":"bucket","name":"uploads/a b.txt","etag":"CKih16GjycICEAE=",
                  "md5Hash":"XrY7u+Ae7tCTyyK7j1rNww==","metadata":{"flyteContentMD5":"XrY7u+Ae7tCTyyK7j1rNww=="}}
                 """));
@@ -112,7 +82,7 @@ class GcsStorageTest {
 
     @Test
     void deleteSendsTheDeleteAndWhatIsGoneIsNoError() {
-        replies.put("DELETE /storage/v1/b/bucket/o/uploads%2Fx", new Reply(204, ""));
+        replies.put("DELETE /storage/v1/b/bucket/o/uploads%2Fx", new JsonApiStub.Reply(204, ""));
         try (ObjectStorage storage = storage()) {
             storage.delete(storage.location("bucket", "uploads/x"));
             storage.delete(storage.location("bucket", "uploads/gone"));
@@ -122,13 +92,13 @@ class GcsStorageTest {
 
     @Test
     void refusalsAndOutagesAreToldApart() {
-        replies.put("GET /storage/v1/b/bucket/o/locked", new Reply(403,
+        replies.put("GET /storage/v1/b/bucket/o/locked", new JsonApiStub.Reply(403,
                 "{\"error\":{\"code\":403,\"message\":\"denied\",\"errors\":[{\"reason\":\"forbidden\"}]}}"));
-        replies.put("DELETE /storage/v1/b/bucket/o/held", new Reply(412,
+        replies.put("DELETE /storage/v1/b/bucket/o/held", new JsonApiStub.Reply(412,
                 "{\"error\":{\"code\":412,\"message\":\"held\",\"errors\":[{\"reason\":\"conditionNotMet\"}]}}"));
-        replies.put("GET /storage/v1/b/bucket/o/token", new Reply(401,
+        replies.put("GET /storage/v1/b/bucket/o/token", new JsonApiStub.Reply(401,
                 "{\"error\":{\"code\":401,\"message\":\"expired\",\"errors\":[{\"reason\":\"authError\"}]}}"));
-        replies.put("GET /storage/v1/b/bucket/o/busy", new Reply(503,
+        replies.put("GET /storage/v1/b/bucket/o/busy", new JsonApiStub.Reply(503,
                 "{\"error\":{\"code\":503,\"message\":\"busy\",\"errors\":[{\"reason\":\"backendError\"}]}}"));
         try (ObjectStorage storage = storage()) {
             assertThatThrownBy(() -> storage.head(storage.location("bucket", "locked")))
@@ -189,7 +159,7 @@ class GcsStorageTest {
                 return key.sign(toSign);
             }
         };
-        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        URI endpoint = stub.endpoint();
         try (ObjectStorage storage = GcsStorage.open(config(Optional.of(endpoint), Optional.empty()), iam, NoCredentials.getInstance(),
                 Optional.empty(), Clock.systemUTC())) {
             assertThat(storage.describe()).contains("IAM signBlob");
