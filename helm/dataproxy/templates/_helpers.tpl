@@ -98,23 +98,32 @@ Secret-looking properties are refused here: they would land in a ConfigMap.
 {{- end }}
 {{- end -}}
 
-{{/* The S3 keys' Secret, when accesskey auth is used. */}}
-{{- define "dataproxy.s3SecretName" -}}
+{{/* The storage secret's Secret, when accesskey auth is used: yours, or the chart's (-s3, -azure, -gcs). */}}
+{{- define "dataproxy.storageSecretName" -}}
 {{- $storage := .Values.signer.storage -}}
 {{- if $storage.existingSecret -}}
 {{- $storage.existingSecret -}}
 {{- else -}}
-{{- printf "%s-s3" (include "dataproxy.componentName" (dict "root" . "component" "signer")) -}}
+{{- $suffix := ternary "s3" $storage.type (eq $storage.type "minio") -}}
+{{- printf "%s-%s" (include "dataproxy.componentName" (dict "root" . "component" "signer")) $suffix -}}
 {{- end -}}
 {{- end -}}
 
 {{/* Fails with the value to fix; included by every template that depends on signer.storage. */}}
 {{- define "dataproxy.checkSignerStorage" -}}
 {{- $storage := .Values.signer.storage -}}
+{{- if not (has $storage.type (list "s3" "minio" "azure" "gcs")) -}}{{- fail "signer.storage.type must be s3, minio, azure or gcs" -}}{{- end -}}
 {{- if not $storage.bucket -}}{{- fail "signer.storage.bucket is required" -}}{{- end -}}
 {{- if not (has $storage.authType (list "iam" "accesskey")) -}}{{- fail "signer.storage.authType must be iam or accesskey" -}}{{- end -}}
-{{- if and (eq $storage.authType "accesskey") (not $storage.existingSecret) (or (not $storage.accessKey) (not $storage.secretKey)) -}}
+{{- if and (eq $storage.type "azure") (not $storage.azure.account) -}}{{- fail "signer.storage.azure.account is required with signer.storage.type azure" -}}{{- end -}}
+{{- if and (eq $storage.authType "accesskey") (not $storage.existingSecret) -}}
+{{- if and (eq $storage.type "azure") (not $storage.azure.accountKey) -}}
+{{- fail "signer.storage.authType accesskey with azure needs signer.storage.existingSecret (key account-key), or signer.storage.azure.accountKey" -}}
+{{- else if and (eq $storage.type "gcs") (not $storage.gcs.serviceAccountJson) -}}
+{{- fail "signer.storage.authType accesskey with gcs needs signer.storage.existingSecret (key service-account.json), or signer.storage.gcs.serviceAccountJson" -}}
+{{- else if and (has $storage.type (list "s3" "minio")) (or (not $storage.accessKey) (not $storage.secretKey)) -}}
 {{- fail "signer.storage.authType accesskey needs signer.storage.existingSecret, or accessKey and secretKey" -}}
+{{- end -}}
 {{- end -}}
 {{- end -}}
 
@@ -129,10 +138,16 @@ Secret-looking properties are refused here: they would land in a ConfigMap.
 {{- end -}}
 {{- $connection := dict "auth-type" $storage.authType "region" $storage.region -}}
 {{- if $storage.endpoint -}}{{- $_ := set $connection "endpoint" $storage.endpoint -}}{{- end -}}
+{{- $storageFile := dict "type" $storage.type "container" $storage.bucket "enable-multicontainer" $storage.enableMulticontainer
+                    "allowed-containers" $storage.allowedContainers "connection" $connection -}}
+{{- if eq $storage.type "azure" -}}
+{{- $_ := set $storageFile "stow" (dict "config" (dict "account" $storage.azure.account "domain_suffix" $storage.azure.domainSuffix)) -}}
+{{- else if and (eq $storage.type "gcs") $storage.gcs.projectId -}}
+{{- $_ := set $storageFile "stow" (dict "config" (dict "project_id" $storage.gcs.projectId)) -}}
+{{- end -}}
 {{- $file := dict
     "kafka" (include "dataproxy.kafkaConfig" . | fromYaml)
-    "storage" (dict "type" $storage.type "container" $storage.bucket "enable-multicontainer" $storage.enableMulticontainer
-                    "allowed-containers" $storage.allowedContainers "connection" $connection)
+    "storage" $storageFile
     "health" (dict "enabled" true "port" .Values.health.port)
     "topics" (dict "create" .Values.topics.create "partitions" .Values.topics.partitions "replicationFactor" .Values.topics.replicationFactor) -}}
 {{- toYaml (mustMergeOverwrite $file (deepCopy .Values.signer.config)) -}}

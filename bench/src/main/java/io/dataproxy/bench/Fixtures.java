@@ -9,6 +9,8 @@ import io.dataproxy.signer.config.SignerConfig;
 import io.dataproxy.storage.ObjectStorage;
 import io.dataproxy.storage.StorageConfig;
 import java.nio.ByteBuffer;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
@@ -42,6 +44,36 @@ public final class Fixtures {
 
     public static ObjectStorage storage(String type) {
         return ObjectStorage.open(config(type).storage());
+    }
+
+    /**
+     * {@code azure} (service SAS with an account key) or {@code gcs} (V4 with a service-account key made here), at the
+     * clouds' own endpoints: presigning is offline, and nothing here calls them.
+     */
+    public static ObjectStorage cloudStorage(String type) {
+        Map<String, String> env = new HashMap<>(Map.of("STORAGE_TYPE", type, "STORAGE_CONTAINER", BUCKET));
+        if (type.equals("azure")) {
+            env.put("STORAGE_STOW_CONFIG_ACCOUNT", "benchaccount");
+            env.put("STORAGE_STOW_CONFIG_KEY", Base64.getEncoder().encodeToString(new byte[64]));
+        } else {
+            env.put("STORAGE_STOW_CONFIG_JSON", serviceAccountKey());
+        }
+        return ObjectStorage.open(SignerConfig.load(null, env).storage());
+    }
+
+    /** A service-account key file's JSON around a fresh RSA key (no Google account involved). */
+    private static String serviceAccountKey() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            String pem = "-----BEGIN PRIVATE KEY-----\\n" + Base64.getEncoder().encodeToString(
+                    generator.generateKeyPair().getPrivate().getEncoded()) + "\\n-----END PRIVATE KEY-----\\n";
+            return "{\"type\":\"service_account\",\"project_id\":\"bench\",\"private_key_id\":\"0\",\"private_key\":\""
+                    + pem + "\",\"client_email\":\"bench@bench.iam.gserviceaccount.com\",\"client_id\":\"1\","
+                    + "\"token_uri\":\"https://oauth2.googleapis.com/token\"}";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**

@@ -30,7 +30,9 @@ import software.amazon.awssdk.services.s3.presigner.model.PutObjectPresignReques
  * One presigned URL per op, offline: the AWS SDK's {@code S3Presigner} itself ({@code aws*}: PUT binding Content-MD5
  * and Content-Length, and GET), the s3 backend's fast path ({@code fast*}: the same requests through
  * {@link ObjectStorage}, signed by its hand-written SigV4 signer), and the MinIO SDK (PUT; it cannot bind
- * Content-MD5). Run with {@code -prof gc} for bytes allocated per URL.
+ * Content-MD5), and the other backends through {@link ObjectStorage}: {@code gcs*} (V4, RSA-SHA256 with a service-account
+ * key, binding Content-MD5 and the length) and {@code azure*} (service SAS, HMAC-SHA256 with the account key). Run with
+ * {@code -prof gc} for bytes allocated per URL.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +48,10 @@ public class PresignBenchmark {
     S3Presigner sdk;
     ObjectStorage s3;
     ObjectStorage minio;
+    ObjectStorage gcs;
+    ObjectStorage azure;
+    ObjectLocation gcsLocation;
+    ObjectLocation azureLocation;
     PutObjectPresignRequest sdkPut;
     GetObjectPresignRequest sdkGet;
 
@@ -54,6 +60,10 @@ public class PresignBenchmark {
         sdk = Fixtures.sdkPresigner();
         s3 = Fixtures.storage("s3");
         minio = Fixtures.storage("minio");
+        gcs = Fixtures.cloudStorage("gcs");
+        azure = Fixtures.cloudStorage("azure");
+        gcsLocation = gcs.location(LOCATION.bucket(), LOCATION.key());
+        azureLocation = azure.location(LOCATION.bucket(), LOCATION.key());
         sdkPut = PutObjectPresignRequest.builder().signatureDuration(EXPIRES_IN)
                 .putObjectRequest(PutObjectRequest.builder().bucket(LOCATION.bucket()).key(LOCATION.key())
                         .contentMD5(Fixtures.MD5_BASE64).contentLength(5L).build())
@@ -68,6 +78,8 @@ public class PresignBenchmark {
         sdk.close();
         s3.close();
         minio.close();
+        gcs.close();
+        azure.close();
     }
 
     @Benchmark
@@ -93,5 +105,25 @@ public class PresignBenchmark {
     @Benchmark
     public PresignedUpload minioPut() {
         return minio.presignPut(LOCATION, UploadConstraints.none(), EXPIRES_IN);
+    }
+
+    @Benchmark
+    public PresignedUpload gcsPutMd5Length() {
+        return gcs.presignPut(gcsLocation, CONSTRAINTS, EXPIRES_IN);
+    }
+
+    @Benchmark
+    public URI gcsGet() {
+        return gcs.presignGet(gcsLocation, EXPIRES_IN);
+    }
+
+    @Benchmark
+    public PresignedUpload azurePutMd5Length() {
+        return azure.presignPut(azureLocation, CONSTRAINTS, EXPIRES_IN);
+    }
+
+    @Benchmark
+    public URI azureGet() {
+        return azure.presignGet(azureLocation, EXPIRES_IN);
     }
 }

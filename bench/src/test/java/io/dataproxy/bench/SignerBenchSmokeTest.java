@@ -29,6 +29,16 @@ class SignerBenchSmokeTest {
             URI fastGet = bench.fastGet();
             assertThat(withoutTime(fastGet.toString())).isEqualTo(withoutTime(bench.awsGet().url().toString()));
             assertThat(bench.minioPut().url().getQuery()).contains("X-Amz-Signature=");
+
+            PresignedUpload gcsPut = bench.gcsPutMd5Length();
+            assertThat(gcsPut.url()).hasScheme("https").hasHost("storage.googleapis.com");
+            assertThat(gcsPut.url().getQuery()).contains("X-Goog-Signature=");
+            assertThat(gcsPut.signedHeaders()).containsExactlyInAnyOrder("host", "content-md5", "x-goog-content-length-range");
+            assertThat(bench.gcsGet().getQuery()).contains("X-Goog-Signature=");
+            PresignedUpload azurePut = bench.azurePutMd5Length();
+            assertThat(azurePut.url().getHost()).isEqualTo("benchaccount.blob.core.windows.net");
+            assertThat(azurePut.url().getQuery()).contains("sig=").contains("sp=cw");
+            assertThat(bench.azureGet().getQuery()).contains("sig=").contains("sp=r");
         } finally {
             bench.close();
         }

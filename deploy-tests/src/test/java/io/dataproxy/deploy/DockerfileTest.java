@@ -18,12 +18,12 @@ class DockerfileTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"signer-worker, dataproxy-signer-worker", "streams-app, dataproxy-streams-app"})
-    void multiStageJlinkOnGlibcAsNonRootWithLabelsAndAHealthCheck(String module, String artifact) throws IOException {
+    @CsvSource({"signer-worker, dataproxy-signer-worker, signer-image", "streams-app, dataproxy-streams-app, streams-app"})
+    void multiStageJlinkOnGlibcAsNonRootWithLabelsAndAHealthCheck(String module, String artifact, String built) throws IOException {
         List<String> lines = instructions(module);
         assertThat(lines).contains("FROM ${JDK_IMAGE} AS build", "FROM ${JDK_IMAGE} AS jre", "FROM ${RUNTIME_IMAGE}");
         assertThat(lines).contains("ARG RUNTIME_IMAGE=debian:bookworm-slim").noneMatch(l -> l.contains("alpine"));
-        assertThat(lines).anyMatch(l -> l.contains("./mvnw") && l.contains("-pl " + module + " -am") && l.contains("package"));
+        assertThat(lines).anyMatch(l -> l.contains("./mvnw") && l.contains("-pl " + built + " -am") && l.contains("package"));
         // the runtime is made from the module list the tests start the service on
         assertThat(lines).contains("COPY " + module + "/src/main/jlink/modules /tmp/jlink-modules");
         assertThat(Repository.exists(module + "/src/main/jlink/modules")).isTrue();
@@ -36,7 +36,8 @@ class DockerfileTest {
                 && l.contains("org.opencontainers.image.title=") && l.contains("org.opencontainers.image.revision="));
         assertThat(lines).anyMatch(l -> l.startsWith("HEALTHCHECK ") && l.contains("/healthz"));
         // exec form: java is PID 1 and gets SIGTERM
-        assertThat(lines).anyMatch(l -> l.startsWith("ENTRYPOINT [\"java\"") && l.contains("\"-jar\", \"/app/" + artifact + ".jar\"]"));
+        assertThat(lines).anyMatch(l -> l.startsWith("ENTRYPOINT [\"java\"") && (l.contains("\"-jar\", \"/app/" + artifact + ".jar\"]")
+                || l.contains("\"-cp\", \"/app/" + artifact + ".jar:/app/lib/*\"")));
         assertThat(Repository.exists(module + "/Dockerfile.dockerignore")).as("keeps target/ out of the context").isTrue();
     }
 

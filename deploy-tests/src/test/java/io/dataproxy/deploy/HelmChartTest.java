@@ -160,6 +160,67 @@ class HelmChartTest {
         assertThat(env(signer, "STORAGE_CONNECTION_ACCESS_KEY").has("value")).as("only references").isFalse();
     }
 
+    /** Azure and GCS: the account's key or the service-account key from a Secret (yours or the chart's), or the pod's identity. */
+    @Test
+    void azureAndGcsSignWithAKeyFromASecretOrWithThePodsIdentity() {
+        Set<String> signerKeys = Repository.keys(Repository.SIGNER_DEFAULTS);
+        Manifests azure = HelmChart.render(work, """
+                signer:
+                  storage: { type: azure, bucket: flyte, authType: accesskey,
+                             azure: { account: flyteacct, domainSuffix: core.usgovcloudapi.net, accountKey: c2VjcmV0LWF6dXJlLWtleQ== } }
+                """);
+        JsonNode file = azure.configFile("signer.yaml");
+        assertThat(file.path("storage").path("type").asText()).isEqualTo("azure");
+        assertThat(file.path("storage").path("container").asText()).isEqualTo("flyte");
+        assertThat(file.path("storage").path("stow").path("config").path("account").asText()).isEqualTo("flyteacct");
+        assertThat(file.path("storage").path("stow").path("config").path("domain_suffix").asText()).isEqualTo("core.usgovcloudapi.net");
+        assertThat(leafKeys(file)).isSubsetOf(signerKeys);
+        assertThat(azure.get("ConfigMap", "dp-dataproxy-config").toString()).doesNotContain("c2VjcmV0LWF6dXJlLWtleQ==");
+        assertThat(azure.get("Secret", SIGNER + "-azure").path("data").path("account-key").asText())
+                .isEqualTo(Base64.getEncoder().encodeToString("c2VjcmV0LWF6dXJlLWtleQ==".getBytes(StandardCharsets.UTF_8)));
+        JsonNode key = env(container(azure.get("Deployment", SIGNER)), "STORAGE_STOW_CONFIG_KEY").path("valueFrom").path("secretKeyRef");
+        assertThat(key.path("name").asText()).isEqualTo(SIGNER + "-azure");
+        assertThat(key.path("key").asText()).isEqualTo("account-key");
+        assertThat(envNames(container(azure.get("Deployment", SIGNER)))).doesNotContain("STORAGE_CONNECTION_SECRET_KEY")
+                .allSatisfy(name -> assertThat(name.equals("JAVA_TOOL_OPTIONS") || Repository.isKnownEnvironmentVariable(signerKeys, name))
+                        .as(name).isTrue());
+
+        Manifests azureIdentity = HelmChart.render(work, """
+                signer:
+                  storage: { type: azure, authType: iam, azure: { account: flyteacct } }
+                  podLabels: { azure.workload.identity/use: "true" }
+                  serviceAccount: { annotations: { azure.workload.identity/client-id: 00000000-0000-0000-0000-000000000000 } }
+                """);
+        assertThat(azureIdentity.ofKind("Secret")).isEmpty();
+        assertThat(envNames(container(azureIdentity.get("Deployment", SIGNER)))).doesNotContain("STORAGE_STOW_CONFIG_KEY");
+        assertThat(azureIdentity.configFile("signer.yaml").path("storage").path("stow").path("config").path("domain_suffix").asText())
+                .isEqualTo("core.windows.net");
+
+        Manifests gcs = HelmChart.render(work, """
+                signer:
+                  storage: { type: gcs, bucket: flyte-data, authType: accesskey, existingSecret: gcs-key, gcs: { projectId: my-project } }
+                """);
+        assertThat(gcs.ofKind("Secret")).isEmpty();
+        JsonNode json = env(container(gcs.get("Deployment", SIGNER)), "STORAGE_STOW_CONFIG_JSON").path("valueFrom").path("secretKeyRef");
+        assertThat(json.path("name").asText()).isEqualTo("gcs-key");
+        assertThat(json.path("key").asText()).isEqualTo("service-account.json");
+        assertThat(gcs.configFile("signer.yaml").path("storage").path("stow").path("config").path("project_id").asText()).isEqualTo("my-project");
+        assertThat(leafKeys(gcs.configFile("signer.yaml"))).isSubsetOf(signerKeys);
+
+        Manifests gcsChartSecret = HelmChart.render(work, """
+                signer:
+                  storage: { type: gcs, authType: accesskey, gcs: { serviceAccountJson: '{"type":"service_account"}' } }
+                """);
+        assertThat(gcsChartSecret.get("Secret", SIGNER + "-gcs").path("data").path("service-account.json").asText())
+                .isEqualTo(Base64.getEncoder().encodeToString("{\"type\":\"service_account\"}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(gcsChartSecret.get("ConfigMap", "dp-dataproxy-config").toString()).doesNotContain("service_account");
+
+        Manifests gcsIdentity = HelmChart.render(work, "signer: { storage: { type: gcs, authType: iam } }");
+        assertThat(gcsIdentity.ofKind("Secret")).isEmpty();
+        assertThat(envNames(container(gcsIdentity.get("Deployment", SIGNER)))).doesNotContain("STORAGE_STOW_CONFIG_JSON");
+        assertThat(gcsIdentity.configFile("signer.yaml").path("storage").has("stow")).isFalse();
+    }
+
     @Test
     void anExistingSecretOrIamWithServiceAccountAnnotations() {
         Manifests existing = HelmChart.render(work, """
@@ -271,6 +332,14 @@ class HelmChartTest {
         }
         assertThatThrownBy(() -> HelmChart.render(work, "signer: { storage: { authType: accesskey } }"))
                 .hasMessageContaining("signer.storage.existingSecret");
+        assertThatThrownBy(() -> HelmChart.render(work, "signer: { storage: { type: gcp } }"))
+                .hasMessageContaining("signer.storage.type must be s3, minio, azure or gcs");
+        assertThatThrownBy(() -> HelmChart.render(work, "signer: { storage: { type: azure } }"))
+                .hasMessageContaining("signer.storage.azure.account is required");
+        assertThatThrownBy(() -> HelmChart.render(work, "signer: { storage: { type: azure, authType: accesskey, azure: { account: a1b2c } } }"))
+                .hasMessageContaining("signer.storage.existingSecret (key account-key), or signer.storage.azure.accountKey");
+        assertThatThrownBy(() -> HelmChart.render(work, "signer: { storage: { type: gcs, authType: accesskey } }"))
+                .hasMessageContaining("signer.storage.existingSecret (key service-account.json), or signer.storage.gcs.serviceAccountJson");
         assertThatThrownBy(() -> HelmChart.render(work, "signer: { config: { storage: { container: x } } }"))
                 .hasMessageContaining("signer.config.storage");
         assertThatThrownBy(() -> HelmChart.render(work, "kafka: { bootstrapServers: '' }"))

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every event ends within bounded time, and the consumer commits past it, except while storage or the registry
  * cannot be reached:
  * <ul>
- *   <li>deleted, or left alone when it is outside the scope (another bucket or prefix, another storage than S3): one
+ *   <li>deleted, or left alone when it is outside the scope (another bucket or prefix, another storage): one
  *       log line;</li>
  *   <li>dead-lettered to {@code <topic>-dlt}, with the reason, when it cannot be read (garbage, another record type,
  *       no value), when its URI breaks the one key rule ({@link io.dataproxy.wire.ObjectKeys}: empty, {@code .} or
@@ -265,12 +265,13 @@ public final class StorageCleaner implements AutoCloseable {
             deadLetter(record, new MalformedUriException(e.getMessage()));
             return;
         }
-        if (!ObjectLocation.SCHEME.equals(url.scheme())) {
+        ObjectLocation location = storage.locate(url).orElse(null);
+        if (location == null) {
             metrics.skipped();
-            log.warn("not deleting {} ({}): this clean-up deletes in S3 only", LogSafe.text(uri), where(record));
+            log.warn("not deleting {} ({}): this clean-up deletes {} objects only", LogSafe.text(uri), where(record),
+                    storage.nativeUrlForm());
             return;
         }
-        ObjectLocation location = new ObjectLocation(url.bucket(), url.key());
         if (!scope.permits(location)) {
             metrics.skipped();
             log.warn("refusing to delete {} ({}): outside allowed buckets/prefixes ({})", LogSafe.text(location.nativeUrl()),

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * CreateDownloadLink: every native URL must parse as {@code s3://bucket/key} with a key that passes the one key
+ * CreateDownloadLink: every native URL must parse as one of this storage's ({@code s3://bucket/key},
+ * {@code gs://bucket/key}, {@code abfs://container/key}) with a key that passes the one key
  * rule ({@link io.dataproxy.wire.ObjectKeys}: no empty, {@code .} or {@code ..} segment, no control or
  * bidirectional-control character, at most 1,024 bytes) and name a bucket this service signs for; with
  * {@code dataproxy.download.checkExists} each object must exist. Only then is anything signed.
@@ -42,7 +43,7 @@ public final class DownloadLinkSigner {
     public DownloadLinks sign(CreateDownloadLink request, Deadline deadline) {
         List<String> urls = request.getNativeUrls();
         if (urls.isEmpty()) {
-            throw RequestRejected.invalid("native_urls must name at least one s3://bucket/key URL");
+            throw RequestRejected.invalid("native_urls must name at least one " + storage.nativeUrlForm() + " URL");
         }
         if (urls.size() > config.maxLinks()) {
             throw RequestRejected.invalid("native_urls has " + urls.size() + " URLs; at most " + config.maxLinks()
@@ -78,12 +79,14 @@ public final class DownloadLinkSigner {
 
     /** The object {@code url} names, if it is well formed and in a bucket this service signs for. */
     private ObjectLocation location(String field, String url) {
-        ObjectLocation location;
+        NativeUrl parsed;
         try {
-            location = ObjectLocation.of(field, NativeUrl.parse(field, url));
+            parsed = NativeUrl.parse(field, url);
         } catch (IllegalArgumentException e) {
             throw RequestRejected.invalid(e.getMessage());
         }
+        ObjectLocation location = storage.locate(parsed).orElseThrow(() -> RequestRejected.invalid(field + " is a "
+                + parsed.scheme() + ":// URL of another storage; this service signs " + storage.nativeUrlForm() + " URLs only"));
         if (!allowedBuckets.contains(location.bucket())) {
             throw new RequestRejected(ErrorCode.PERMISSION_DENIED, field + " names bucket '" + location.bucket()
                     + "', which this service does not sign for");

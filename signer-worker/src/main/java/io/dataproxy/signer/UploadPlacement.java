@@ -6,6 +6,7 @@ import io.dataproxy.storage.ObjectLocation;
 import io.dataproxy.storage.ObjectStorage;
 import io.dataproxy.storage.StorageRefusedException;
 import io.dataproxy.storage.StoredObject;
+import io.dataproxy.wire.NativeUrl;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -50,7 +51,7 @@ public final class UploadPlacement {
         checkFields(project, domain, filenameRoot, md5, rootWhenMissing != null);
         String directory = !isBlank(filenameRoot) ? filenameRoot : md5 != null ? ObjectKeyLayout.base32(md5) : rootWhenMissing;
         String name = isBlank(filename) ? FileNames.random(defaultFileNameLength) : filename;
-        ObjectLocation location = new ObjectLocation(container, layout.uploadKey(org, project, domain, directory, name));
+        ObjectLocation location = storage.location(container, layout.uploadKey(org, project, domain, directory, name));
         return new Placed(location, !isBlank(filename) && !isBlank(filenameRoot));
     }
 
@@ -77,7 +78,8 @@ public final class UploadPlacement {
 
     /**
      * A fully determined key may already hold an object. Rewriting it is allowed only with the same
-     * content, proven by the MD5 stored as metadata or, failing that, by the ETag.
+     * content, proven by the MD5 stored as metadata or, failing that, by the MD5 storage keeps of the content
+     * (Azure's {@code Content-MD5}, GCS's {@code md5Hash}) or by the ETag (S3's is the MD5 of a single-part upload).
      */
     public void guardOverwrite(ObjectLocation location, byte[] md5) {
         Optional<StoredObject> existing;
@@ -98,6 +100,8 @@ public final class UploadPlacement {
         Optional<String> storedMd5 = object.metadata(MD5_METADATA);
         boolean same = storedMd5.isPresent()
                 ? storedMd5.get().equals(base64)
+                : object.contentMd5Base64().isPresent()
+                ? object.contentMd5Base64().get().equals(base64)
                 : object.etag().equalsIgnoreCase(HexFormat.of().formatHex(md5))
                         || object.etag().equals(ObjectKeyLayout.base32(md5))
                         || object.etag().equals(base64);
@@ -112,17 +116,17 @@ public final class UploadPlacement {
      * rule. For requests that name an upload by its native URL (completing or aborting a multipart upload).
      */
     public ObjectLocation ownUpload(String nativeUrl) {
-        ObjectLocation location;
+        NativeUrl parsed;
         try {
-            location = ObjectLocation.parse(nativeUrl);
+            parsed = NativeUrl.parse("native_url", nativeUrl);
         } catch (IllegalArgumentException e) {
             throw RequestRejected.invalid(e.getMessage());
         }
-        if (!location.bucket().equals(container) || !layout.contains(location.key())) {
-            throw new RequestRejected(ErrorCode.PERMISSION_DENIED, "native_url is not an upload location of this service"
-                    + " (uploads go to s3://" + container + "/" + layout.prefixForMessages() + ")");
-        }
-        return location;
+        ObjectLocation uploads = storage.location(container, layout.prefixForMessages());
+        Optional<ObjectLocation> location = storage.locate(parsed)
+                .filter(found -> found.bucket().equals(container) && layout.contains(found.key()));
+        return location.orElseThrow(() -> new RequestRejected(ErrorCode.PERMISSION_DENIED,
+                "native_url is not an upload location of this service (uploads go to " + uploads + ")"));
     }
 
     static boolean isBlank(String s) {

@@ -12,7 +12,7 @@ public final class StorageUnavailableException extends StorageException {
     }
 
     /** Storage did not answer. Only the exception's class is named: SDK messages may echo a request URL. */
-    static StorageUnavailableException unreachable(String operation, ObjectLocation location, Exception e) {
+    public static StorageUnavailableException unreachable(String operation, ObjectLocation location, Exception e) {
         return new StorageUnavailableException(operation + " " + location + " failed: storage unreachable ("
                 + e.getClass().getSimpleName() + ")", null);
     }

@@ -38,6 +38,9 @@ class SignerImageTest {
         String image = Images.build("signer-worker");
         List<String> libraries = Images.libraries(image);
         assertThat(libraries).anyMatch(jar -> jar.startsWith("s3-")).anyMatch(jar -> jar.startsWith("kafka-clients-"));
+        assertThat(libraries).as("STORAGE_BACKENDS=all: the Azure and GCS backends with their SDKs")
+                .anyMatch(jar -> jar.startsWith("dataproxy-storage-azure-")).anyMatch(jar -> jar.startsWith("azure-storage-blob-"))
+                .anyMatch(jar -> jar.startsWith("dataproxy-storage-gcs-")).anyMatch(jar -> jar.startsWith("google-cloud-storage-"));
         assertThat(libraries).as("no Kafka Streams, RocksDB, or HTTP clients the worker does not use")
                 .noneMatch(jar -> jar.startsWith("kafka-streams") || jar.startsWith("rocksdbjni")
                         || jar.startsWith("netty-") || jar.startsWith("apache5-client") || jar.startsWith("httpclient5"));

@@ -80,12 +80,78 @@ class SignerConfigTest {
                 .hasMessageStartingWith("dataproxy.download.maxExpiresIn: 8d is out of range");
         assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_MAX_EXPIRES_IN", "200h")))
                 .hasMessageStartingWith("dataproxy.upload.maxExpiresIn: 200h is out of range");
-        assertThatThrownBy(() -> load(Map.of("STORAGE_TYPE", "gcs")))
-                .hasMessageStartingWith("storage.type: 'gcs' is not one of [s3, minio]");
+        assertThatThrownBy(() -> load(Map.of("STORAGE_TYPE", "gcp")))
+                .hasMessageStartingWith("storage.type: 'gcp' is not one of [s3, minio, azure, gcs, stow]");
         assertThatThrownBy(() -> load(Map.of("DATAPROXY_UPLOAD_STORAGE_PREFIX", "a/../b")))
                 .hasMessageStartingWith("dataproxy.upload.storagePrefix:");
         assertThatThrownBy(() -> load(Map.of("STORAGE_CONNECTION_ENDPOINT", "ftp://x")))
                 .hasMessageStartingWith("storage.connection.endpoint:");
+    }
+
+    @Test
+    void flytesStowConfigForAzureLoads(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("signer.yaml");
+        Files.writeString(file, """
+                storage:
+                  type: stow
+                  container: flyte-data
+                  stow:
+                    kind: azure
+                    config: { account: flytestorage, key: c2VjcmV0LWFjY291bnQta2V5 }
+                """);
+        StorageConfig storage = SignerConfig.load(file, Map.of()).storage();
+        assertThat(storage.type()).isEqualTo(StorageConfig.Type.AZURE);
+        assertThat(storage.azure().orElseThrow().account()).isEqualTo("flytestorage");
+        assertThat(storage.azure().orElseThrow().serviceUrl(storage.endpoint())).hasToString("https://flytestorage.blob.core.windows.net");
+        assertThat(storage.toString()).doesNotContain("c2VjcmV0LWFjY291bnQta2V5");
+        assertThat(storage.credentials()).as("no S3 keys are asked for").isEmpty();
+
+        StorageConfig byToken = SignerConfig.load(null, Map.of("STORAGE_TYPE", "azure", "STORAGE_CONTAINER", "c",
+                "STORAGE_STOW_CONFIG_ACCOUNT", "acct1", "STORAGE_STOW_CONFIG_DOMAIN_SUFFIX", "core.usgovcloudapi.net")).storage();
+        assertThat(byToken.azure().orElseThrow().sharedKey()).as("no key: Entra ID, user-delegation SAS").isEmpty();
+        assertThat(byToken.azure().orElseThrow().serviceUrl(byToken.endpoint())).hasToString("https://acct1.blob.core.usgovcloudapi.net");
+    }
+
+    @Test
+    void azureAndGcsErrorsNameTheirKeyWithoutTheSecret() {
+        Map<String, String> azure = Map.of("STORAGE_TYPE", "azure", "STORAGE_CONTAINER", "c");
+        assertThatThrownBy(() -> SignerConfig.load(null, azure)).hasMessageStartingWith("storage.stow.config.account: is required");
+        assertThatThrownBy(() -> SignerConfig.load(null, with(azure, "STORAGE_STOW_CONFIG_ACCOUNT", "Not_An_Account")))
+                .hasMessageStartingWith("storage.stow.config.account: 'Not_An_Account' is not a storage account name");
+        assertThatThrownBy(() -> SignerConfig.load(null, with(with(azure, "STORAGE_STOW_CONFIG_ACCOUNT", "acct1"),
+                "STORAGE_STOW_CONFIG_KEY", "not base64 at all!")))
+                .hasMessageStartingWith("storage.stow.config.key: is not an account key").hasMessageNotContaining("not base64 at all!");
+        assertThatThrownBy(() -> SignerConfig.load(null, Map.of("STORAGE_TYPE", "stow", "STORAGE_CONTAINER", "c")))
+                .hasMessageStartingWith("storage.stow.kind: is required");
+        assertThatThrownBy(() -> SignerConfig.load(null, Map.of("STORAGE_TYPE", "stow", "STORAGE_STOW_KIND", "oracle",
+                "STORAGE_CONTAINER", "c"))).hasMessageStartingWith("storage.stow.kind: 'oracle' is not one of [azure, google, s3]");
+        assertThatThrownBy(() -> SignerConfig.load(null, Map.of("STORAGE_TYPE", "gcs", "STORAGE_CONTAINER", "c",
+                "STORAGE_STOW_CONFIG_JSON", "private-key-material"))).hasMessageStartingWith("storage.stow.config.json: is not")
+                .hasMessageNotContaining("private-key-material");
+    }
+
+    @Test
+    void gcsWithoutAKeyUsesTheDefaultCredentials() {
+        StorageConfig storage = SignerConfig.load(null, Map.of("STORAGE_TYPE", "stow", "STORAGE_STOW_KIND", "google",
+                "STORAGE_CONTAINER", "flyte-data", "STORAGE_STOW_CONFIG_PROJECT_ID", "my-project")).storage();
+        assertThat(storage.type()).isEqualTo(StorageConfig.Type.GCS);
+        assertThat(storage.gcs().orElseThrow().serviceAccountJson()).isEmpty();
+        assertThat(storage.gcs().orElseThrow().projectId()).contains("my-project");
+        assertThat(storage.gcs().orElseThrow().scopes()).containsExactly("https://www.googleapis.com/auth/cloud-platform");
+    }
+
+    @Test
+    void aBackendThisBuildDoesNotCarryIsAConfigErrorNamingTheType() {
+        StorageConfig storage = SignerConfig.load(null, Map.of("STORAGE_TYPE", "gcs", "STORAGE_CONTAINER", "c")).storage();
+        // signer-worker's own class path has neither storage-azure nor storage-gcs
+        assertThatThrownBy(() -> io.dataproxy.storage.ObjectStorage.open(storage)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("storage.type: gcs needs the module storage-gcs");
+    }
+
+    private static Map<String, String> with(Map<String, String> env, String name, String value) {
+        Map<String, String> more = new HashMap<>(env);
+        more.put(name, value);
+        return more;
     }
 
     @Test
