@@ -62,7 +62,7 @@ class UnimplementedKindsTest {
 
     @Test
     void multipartKindsAndFormsAreUnimplementedWhereStorageHasNone() {
-        SignerConfig config = SignerConfig.load(null, Map.of("STORAGE_CONTAINER", "bucket",
+        SignerConfig config = SignerConfig.load(null, Map.of("STORAGE_TYPE", "s3", "STORAGE_CONTAINER", "bucket",
                 "STORAGE_CONNECTION_ACCESS_KEY", "AKIDEXAMPLE", "STORAGE_CONNECTION_SECRET_KEY", "secret"));
         Clock clock = Clock.systemUTC();
         UrlRequestHandler handler = new UrlRequestHandler(new UploadLocationSigner(config.upload(), WITHOUT_PARTS, "bucket"),
