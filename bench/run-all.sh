@@ -20,7 +20,7 @@ for part in "${parts[@]}"; do
            -f 1 -wi 2 -w 2s -i 3 -r 3s -prof gc -rf json -rff "$out/jmh.json" | tee "$out/jmh.txt" ;;
     dataset) java -jar "$jar" 'ListArtifactsBenchmark|ListByLoadingDatasetBenchmark' -f 1 -wi 1 -w 3s -i 3 -r 3s \
                -rf json -rff "$out/dataset.json" | tee "$out/dataset.txt" ;;
-    expiry) java -Xmx2g -cp "$jar" io.dataproxy.catalog.ExpiryBenchmark 1000000 5 | tee "$out/expiry.txt" ;;
+    expiry) java -Xmx2g -cp "$jar" io.dataproxy.bench.catalog.ExpiryBenchmark 1000000 5 | tee "$out/expiry.txt" ;;
     restore) java -Xmx3g -cp "$jar" io.dataproxy.bench.restore.RestoreBenchmark 1000000 --work-dir "$out/restore" \
                | tee "$out/restore.txt" ;;
     e2e) WORK="$out/e2e" "$root/bench/e2e/run.sh" 30s 10s | tee "$out/e2e.txt" ;;

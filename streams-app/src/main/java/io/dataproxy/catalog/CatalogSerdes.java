@@ -14,31 +14,31 @@ import org.apache.kafka.common.serialization.Serde;
  * The value serdes of the catalog's topics and stores: Confluent wire-format Avro, so topics and changelogs
  * evolve through the schema registry (subjects {@code <topic>-value}, changelogs included).
  */
-final class CatalogSerdes {
+public final class CatalogSerdes {
 
     private final Map<String, ?> config;
 
-    CatalogSerdes(Map<String, ?> config) {
+    public CatalogSerdes(Map<String, ?> config) {
         this.config = config;
     }
 
-    Serde<CatalogReply> replies() {
+    public Serde<CatalogReply> replies() {
         return of(CatalogReply.class);
     }
 
-    Serde<CatalogEvent> events() {
+    public Serde<CatalogEvent> events() {
         return of(CatalogEvent.class);
     }
 
-    Serde<Dataset> datasets() {
+    public Serde<Dataset> datasets() {
         return of(Dataset.class);
     }
 
-    Serde<Artifact> artifacts() {
+    public Serde<Artifact> artifacts() {
         return of(Artifact.class);
     }
 
-    Serde<Reservation> reservations() {
+    public Serde<Reservation> reservations() {
         return of(Reservation.class);
     }
 

@@ -22,9 +22,9 @@ import org.apache.avro.io.EncoderFactory;
  * @param expiresAt  {@code null}: never expires
  * @param partitions the artifact's partition values, fixed at its creation
  */
-record ListingEntry(Long expiresAt, Map<String, String> partitions) {
+public record ListingEntry(Long expiresAt, Map<String, String> partitions) {
 
-    ListingEntry {
+    public ListingEntry {
         partitions = Map.copyOf(partitions);
     }
 
@@ -47,7 +47,7 @@ record ListingEntry(Long expiresAt, Map<String, String> partitions) {
         return true;
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(16);
         BinaryEncoder out = EncoderFactory.get().directBinaryEncoder(bytes, null);
         try {

@@ -14,7 +14,7 @@ import java.util.Arrays;
  * <p>{@code created_at ^ Long.MAX_VALUE} keeps the sign bit and flips the others: for every long, a later time
  * gives a smaller unsigned value, so no range of times (a negative one included) breaks the order.
  */
-record ListingKey(String datasetKey, long createdAt, String artifactId) {
+public record ListingKey(String datasetKey, long createdAt, String artifactId) {
 
     private static final byte SEPARATOR = 0;
     /** Sorts after every key of the dataset and before any other dataset's: no dataset key holds a {@code 0x01}. */
@@ -24,7 +24,7 @@ record ListingKey(String datasetKey, long createdAt, String artifactId) {
         return new ListingKey(datasetKey, artifact.getCreatedAt().toEpochMilli(), artifact.getArtifactId());
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         byte[] dataset = datasetKey.getBytes(StandardCharsets.UTF_8);
         byte[] id = artifactId.getBytes(StandardCharsets.UTF_8);
         return ByteBuffer.allocate(dataset.length + 9 + id.length).put(dataset).put(SEPARATOR)

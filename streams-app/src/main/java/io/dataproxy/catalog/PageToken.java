@@ -8,7 +8,7 @@ import java.util.Base64;
  * artifact's created_at and id; a dataset's key), so the next page starts strictly after the token and pages
  * cover every entry once even when entries are added between pages.
  */
-final class PageToken {
+public final class PageToken {
 
     private static final String ARTIFACT = "a1";
     private static final String DATASET = "d1";
@@ -21,7 +21,7 @@ final class PageToken {
     record ArtifactPosition(long createdAt, String artifactId) {
     }
 
-    static String ofArtifact(long createdAt, String artifactId) {
+    public static String ofArtifact(long createdAt, String artifactId) {
         return encode(ARTIFACT + SEPARATOR + createdAt + SEPARATOR + artifactId);
     }
 

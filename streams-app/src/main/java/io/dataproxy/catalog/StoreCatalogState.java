@@ -15,7 +15,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * {@link CatalogState} over the task's Kafka Streams stores (RocksDB, logged).
+ * {@link CatalogState} over the task's Kafka Streams stores (RocksDB, logged). Public, with {@link CatalogSerdes}, the
+ * listing index's key and entry and {@link PageToken#ofArtifact}, as the one seam the benchmarks use
+ * ({@code io.dataproxy.bench.catalog}): they drive the rules over the real stores from their own package.
  *
  * <p><b>The expiry scan's lower bound.</b> A purge deletes index entries, and RocksDB keeps their tombstones
  * at the head of the index until a compaction; a scan from the start of the index would step over all of them
@@ -37,7 +39,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * store reads it first: a random read per delete that nobody here uses. A {@code null} put deletes (and logs a
  * tombstone) without reading; on a purge of 10,000 artifacts that halves the reads.
  */
-final class StoreCatalogState implements CatalogState {
+public final class StoreCatalogState implements CatalogState {
 
     /** The index only needs its keys; a non-null value, since a {@code null} put is a delete. */
     private static final byte[] NO_VALUE = new byte[0];
@@ -56,7 +58,7 @@ final class StoreCatalogState implements CatalogState {
     /** How many of {@link #lastScan}'s entries have been deleted, in order, since. */
     private int lastScanDeleted;
 
-    StoreCatalogState(KeyValueStore<String, Dataset> datasets, KeyValueStore<String, Artifact> artifacts,
+    public StoreCatalogState(KeyValueStore<String, Dataset> datasets, KeyValueStore<String, Artifact> artifacts,
                       KeyValueStore<String, String> tags, KeyValueStore<String, Reservation> reservations,
                       KeyValueStore<Bytes, byte[]> expiryIndex, KeyValueStore<Bytes, byte[]> listingIndex) {
         this.datasets = datasets;
@@ -156,7 +158,7 @@ final class StoreCatalogState implements CatalogState {
      * Writes index entries in one batch ({@code putAll}), keeping the scan bound right; for bulk loads
      * (the benchmark) that bypass {@link #putExpiry}.
      */
-    void putExpiries(Collection<Bytes> keys) {
+    public void putExpiries(Collection<Bytes> keys) {
         List<KeyValue<Bytes, byte[]>> entries = new ArrayList<>(keys.size());
         for (Bytes key : keys) {
             entries.add(KeyValue.pair(key, NO_VALUE));

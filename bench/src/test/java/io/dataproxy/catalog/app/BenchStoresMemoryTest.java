@@ -2,7 +2,7 @@ package io.dataproxy.catalog.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dataproxy.catalog.BenchStores;
+import io.dataproxy.bench.catalog.BenchStores;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark's stores run with the app's bounded RocksDB memory, at the app's default sizes. */

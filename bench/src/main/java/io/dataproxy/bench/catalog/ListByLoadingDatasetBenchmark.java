@@ -1,6 +1,8 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import io.dataproxy.avro.catalog.Artifact;
+import io.dataproxy.catalog.Lifetimes;
+import io.dataproxy.catalog.StoreKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

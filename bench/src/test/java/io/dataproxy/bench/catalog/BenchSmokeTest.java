@@ -1,10 +1,11 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.catalog.ArtifactPage;
 import io.dataproxy.avro.catalog.ArtifactResult;
+import io.dataproxy.catalog.Outcome;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.catalog.ArtifactExpired;
@@ -10,6 +10,9 @@ import io.dataproxy.avro.catalog.DataValue;
 import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.catalog.DatasetId;
 import io.dataproxy.avro.common.Error;
+import io.dataproxy.catalog.Catalog;
+import io.dataproxy.catalog.ExpiryPurge;
+import io.dataproxy.catalog.Outcome;
 import io.dataproxy.wire.DatasetKeys;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import io.dataproxy.avro.catalog.CatalogRequest;
 import io.dataproxy.avro.catalog.CreateArtifact;
@@ -7,6 +7,8 @@ import io.dataproxy.avro.catalog.DataValue;
 import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.catalog.DatasetId;
 import io.dataproxy.avro.common.Error;
+import io.dataproxy.catalog.Catalog;
+import io.dataproxy.catalog.Outcome;
 import io.dataproxy.wire.DatasetKeys;
 import java.nio.ByteBuffer;
 import java.time.Duration;

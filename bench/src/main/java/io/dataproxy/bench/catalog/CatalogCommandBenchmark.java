@@ -1,9 +1,11 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import io.dataproxy.avro.catalog.CatalogRequest;
 import io.dataproxy.avro.catalog.CreateArtifact;
 import io.dataproxy.avro.catalog.DataValue;
 import io.dataproxy.avro.catalog.GetArtifact;
+import io.dataproxy.catalog.Catalog;
+import io.dataproxy.catalog.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

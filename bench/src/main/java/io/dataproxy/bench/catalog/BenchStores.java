@@ -1,8 +1,15 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.catalog.Reservation;
+import io.dataproxy.catalog.Catalog;
+import io.dataproxy.catalog.CatalogSerdes;
+import io.dataproxy.catalog.CatalogSettings;
+import io.dataproxy.catalog.CatalogState;
+import io.dataproxy.catalog.CatalogTopology;
+import io.dataproxy.catalog.ExpiryPurge;
+import io.dataproxy.catalog.StoreCatalogState;
 import io.dataproxy.catalog.app.BoundedRocksDbMemory;
 import java.io.File;
 import java.io.IOException;
@@ -28,7 +35,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The catalog's RocksDB stores, opened directly (no topology, no broker) in a fresh state directory: the same
  * store names, the same key and value serdes (Confluent wire-format Avro, mock registry), caching disabled as in
- * {@link CatalogStores}, RocksDB's memory bounded by the app's {@link BoundedRocksDbMemory} (sizes: the app's
+ * {@code CatalogStores}, RocksDB's memory bounded by the app's {@link BoundedRocksDbMemory} (sizes: the app's
  * defaults, or the system properties {@code bench.rocksdb.blockCacheSize} / {@code bench.rocksdb.writeBufferSize}
  * in bytes; {@code -Dbench.rocksdb.bounded=false} leaves Kafka Streams' per-store defaults). Logging is disabled: {@link MockProcessorContext} has no record collector, so the
  * changelog writes of the real app are not part of what is measured here.

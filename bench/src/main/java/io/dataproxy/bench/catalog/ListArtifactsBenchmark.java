@@ -1,8 +1,11 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import io.dataproxy.avro.catalog.ArtifactPage;
 import io.dataproxy.avro.catalog.GetArtifact;
 import io.dataproxy.avro.catalog.ListArtifacts;
+import io.dataproxy.catalog.Catalog;
+import io.dataproxy.catalog.Outcome;
+import io.dataproxy.catalog.PageToken;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,13 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.catalog.Reservation;
+import io.dataproxy.catalog.CatalogState;
+import io.dataproxy.catalog.ExpiryKey;
+import io.dataproxy.catalog.ListingEntry;
+import io.dataproxy.catalog.ListingKey;
+import io.dataproxy.catalog.StoreKeys;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.dataproxy.catalog;
+package io.dataproxy.bench.catalog;
 
 import java.util.Arrays;
 import org.HdrHistogram.Histogram;
