@@ -45,8 +45,8 @@ class ArtifactRulesTest extends RulesFixture {
         assertInvalid(artifact(DS, "a").partition("region", "eu").partition("day", "1").uri("o", "s3://b/k").create(), "partition keys");
         assertInvalid(artifact(DS, "a").partition("region", "eu").inline("x", 60).inline("y", 41).create(), "over the bound of 100");
         assertInvalid(artifact(DS, "a").partition("region", "eu").uri("o", "s3://b/k").ttl(Duration.ofMillis(-1)).create(), "ttl");
-        assertThat(state.artifacts).isEmpty();
-        assertThat(state.expiryIndex).isEmpty();
+        assertThat(state.artifacts()).isEmpty();
+        assertThat(state.expiryKeys()).isEmpty();
     }
 
     @Test
@@ -151,7 +151,7 @@ class ArtifactRulesTest extends RulesFixture {
         assertThat(eventKinds(replaced)).containsExactly("ArtifactExpired", "ArtifactCreated");
         assertThat(((ArtifactExpired) replaced.events().get(0).getBody()).getUris()).containsExactly("s3://b/old");
         assertThat(state.tag(DK, "t")).as("the old artifact's tag went with it").isNull();
-        assertThat(state.expiryIndex).as("no entry left for the replaced artifact").isEmpty();
+        assertThat(state.expiryKeys()).as("no entry left for the replaced artifact").isEmpty();
         assertThat(replaced.uriRefDeltas()).extracting(UriRefDelta::uri, UriRefDelta::delta)
                 .containsExactly(tuple("s3://b/new", 1), tuple("s3://b/old", -1));
     }
@@ -205,7 +205,7 @@ class ArtifactRulesTest extends RulesFixture {
         Artifact updated = artifactOf(handle(byTag));
         assertThat(updated.getExpiresAt()).isNull();
         assertThat(updated.getTags()).containsExactly("t");
-        assertThat(state.expiryIndex).isEmpty();
+        assertThat(state.expiryKeys()).isEmpty();
     }
 
     @Test
@@ -235,9 +235,9 @@ class ArtifactRulesTest extends RulesFixture {
         handle(eu("a").uri("o", "s3://b/1").tag("x").tag("y").ttl(Duration.ofMinutes(1)).create());
         Outcome outcome = handle(deleteTagged(DS, "y"));
         assertThat(changed(outcome)).isTrue();
-        assertThat(state.artifacts).isEmpty();
-        assertThat(state.tags).isEmpty();
-        assertThat(state.expiryIndex).isEmpty();
+        assertThat(state.artifacts()).isEmpty();
+        assertThat(state.tags()).isEmpty();
+        assertThat(state.expiryKeys()).isEmpty();
         assertThat(((ArtifactDeleted) outcome.events().get(0).getBody()).getUris()).containsExactly("s3://b/1");
         assertThat(outcome.uriRefDeltas()).extracting(UriRefDelta::delta).containsExactly(-1);
         assertThat(codeOf(handle(getArtifact(DS, "a")))).isEqualTo(ErrorCode.NOT_FOUND);

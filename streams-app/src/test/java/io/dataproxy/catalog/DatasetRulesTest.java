@@ -23,13 +23,13 @@ class DatasetRulesTest extends RulesFixture {
         }
         DatasetId withoutOrg = DatasetId.newBuilder(DS).setOrg("").build();
         assertThat(handle(createDataset(withoutOrg)).replyBody()).isInstanceOf(DatasetResult.class);
-        assertThat(state.datasets).hasSize(1);
+        assertThat(state.datasets()).hasSize(1);
     }
 
     @Test
     void duplicatePartitionKeysAreRefused() {
         assertThat(errorOf(handle(createDataset(DS, "region", "day", "region"))).getMessage()).contains("region");
-        assertThat(state.datasets).isEmpty();
+        assertThat(state.datasets()).isEmpty();
     }
 
     @Test

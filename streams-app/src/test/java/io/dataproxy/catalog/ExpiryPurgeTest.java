@@ -40,7 +40,7 @@ class ExpiryPurgeTest extends RulesFixture {
         assertThat(tick.uriRefDeltas()).extracting(UriRefDelta::uri, UriRefDelta::delta)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("s3://b/a", -1));
         assertThat(state.artifact(DK, "a")).isNull();
-        assertThat(state.tags).isEmpty();
+        assertThat(state.tags()).isEmpty();
         assertThat(state.expiryKeys()).extracting(ExpiryKey::storeKey).containsExactly(StoreKeys.of(DK, "keep"));
     }
 
@@ -53,8 +53,8 @@ class ExpiryPurgeTest extends RulesFixture {
         assertThat(expiredIds(purge.tick(later))).containsExactly("a6", "a5", "a4");
         assertThat(expiredIds(purge.tick(later))).containsExactly("a3", "a2", "a1");
         assertThat(expiredIds(purge.tick(later))).containsExactly("a0");
-        assertThat(state.artifacts).isEmpty();
-        assertThat(state.expiryIndex).isEmpty();
+        assertThat(state.artifacts()).isEmpty();
+        assertThat(state.expiryKeys()).isEmpty();
     }
 
     @Test
@@ -74,15 +74,15 @@ class ExpiryPurgeTest extends RulesFixture {
         handle(reserve(DS, "t", "w1", Duration.ofSeconds(1)));
         Outcome tick = purge.tick(now + 3_000);
         assertThat(eventKinds(tick)).containsExactly("ReservationExpired");
-        assertThat(state.reservations).isEmpty();
-        assertThat(state.expiryIndex).isEmpty();
+        assertThat(state.reservations()).isEmpty();
+        assertThat(state.expiryKeys()).isEmpty();
     }
 
     @Test
     void anUpdatedArtifactIsPurgedAtItsNewExpiryOnly() {
         handle(artifact(DS, "a").inline("v", 1).ttl(Duration.ofSeconds(5)).create());
         handle(artifact(DS, "a").inline("v", 2).ttl(Duration.ofSeconds(50)).update());
-        assertThat(state.expiryIndex).hasSize(1);
+        assertThat(state.expiryKeys()).hasSize(1);
         assertThat(purge.tick(now + 10_000).events()).isEmpty();
         assertThat(expiredIds(purge.tick(now + 50_000))).containsExactly("a");
     }

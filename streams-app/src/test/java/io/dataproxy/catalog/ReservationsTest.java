@@ -56,7 +56,7 @@ class ReservationsTest extends RulesFixture {
         assertThat(reservationOf(taken).getReservation().getOwnerId()).isEqualTo("w2");
         assertThat(eventKinds(taken)).containsExactly("ReservationExpired", "ReservationAcquired");
         assertThat(((ReservationExpired) taken.events().get(0).getBody()).getOwnerId()).isEqualTo("w1");
-        assertThat(state.expiryIndex).hasSize(1);
+        assertThat(state.expiryKeys()).hasSize(1);
     }
 
     @Test
@@ -69,8 +69,8 @@ class ReservationsTest extends RulesFixture {
         Outcome released = handle(release(DS, "t", "w1"));
         assertThat(changed(released)).isTrue();
         assertThat(eventKinds(released)).containsExactly("ReservationReleased");
-        assertThat(state.reservations).isEmpty();
-        assertThat(state.expiryIndex).isEmpty();
+        assertThat(state.reservations()).isEmpty();
+        assertThat(state.expiryKeys()).isEmpty();
 
         Outcome again = handle(release(DS, "t", "w1"));
         assertThat(changed(again)).isFalse();
@@ -83,6 +83,6 @@ class ReservationsTest extends RulesFixture {
         assertThat(codeOf(handle(reserve(DS, "", "w1", Duration.ofSeconds(1))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(handle(reserve(DS, "t", "", Duration.ofSeconds(1))))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
         assertThat(codeOf(handle(release(DS, "t", "")))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
-        assertThat(state.reservations).isEmpty();
+        assertThat(state.reservations()).isEmpty();
     }
 }

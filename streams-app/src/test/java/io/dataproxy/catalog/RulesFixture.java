@@ -26,7 +26,7 @@ class RulesFixture {
             Duration.ofSeconds(10), 3, 100, Map.of(), Duration.ofSeconds(30), 2_000, Set.of(), List.of(),
             CatalogSettings.DEFAULT_MAX_REQUEST_SIZE, CatalogSettings.DEFAULT_LIST_SCAN_BUDGET);
 
-    final InMemoryCatalogState state = new InMemoryCatalogState();
+    final StoreBackedState state = new StoreBackedState();
     final Catalog catalog = new Catalog(state, state, SETTINGS);
     long now = T0;
 
