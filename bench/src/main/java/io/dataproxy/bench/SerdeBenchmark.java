@@ -3,6 +3,7 @@ package io.dataproxy.bench;
 import io.dataproxy.avro.url.UrlRequest;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.serde.AvroWireSerializer;
+import io.dataproxy.wire.TopicContract;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -19,7 +20,7 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class SerdeBenchmark {
 
-    static final String TOPIC = "dataproxy.url.requests";
+    static final String TOPIC = TopicContract.URL_REQUESTS_TOPIC;
 
     AvroWireSerializer<UrlRequest> serializer;
     AvroWireDeserializer<UrlRequest> deserializer;

@@ -9,7 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The argument checks of catalog.md's tables; each failure is an {@code INVALID_ARGUMENT}. */
+/** The catalog's argument checks (docs/catalog.md); each failure is an {@code INVALID_ARGUMENT}. */
 final class Arguments {
 
     static final int MAX_LIMIT = 1000;

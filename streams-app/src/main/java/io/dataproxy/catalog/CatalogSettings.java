@@ -2,13 +2,14 @@ package io.dataproxy.catalog;
 
 import io.dataproxy.wire.DeadLetterHeaders;
 import io.dataproxy.wire.ReplyTopics;
+import io.dataproxy.wire.TopicContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * What the catalog topology is built from: topic names, the {@code catalog.*} limits of catalog.md,
+ * What the catalog topology is built from: topic names, the {@code catalog.*} limits of docs/catalog.md,
  * and the serde settings ({@code schema.registry.url}, ...). Pure data; loading and validating it from
  * YAML and the environment is the runner's job.
  *
@@ -41,10 +42,11 @@ public record CatalogSettings(String commandsTopic, String repliesTopic, String 
                               long maxArtifactBytes, Set<String> allowedReplyTopics, List<String> allowedReplyTopicPrefixes,
                               int maxRequestSize, int listScanBudget) {
 
-    public static final String COMMANDS_TOPIC = "catalog.commands";
-    public static final String REPLIES_TOPIC = "catalog.replies";
-    public static final String EVENTS_TOPIC = "catalog.events";
-    public static final String DATASETS_TOPIC = "catalog.datasets";
+    // the default topic names, declared once in the topic contract
+    public static final String COMMANDS_TOPIC = TopicContract.CATALOG_COMMANDS_TOPIC;
+    public static final String REPLIES_TOPIC = TopicContract.CATALOG_REPLIES_TOPIC;
+    public static final String EVENTS_TOPIC = TopicContract.CATALOG_EVENTS_TOPIC;
+    public static final String DATASETS_TOPIC = TopicContract.CATALOG_DATASETS_TOPIC;
 
     /** Kafka's default {@code max.request.size}. */
     public static final int DEFAULT_MAX_REQUEST_SIZE = 1_048_576;
@@ -67,7 +69,7 @@ public record CatalogSettings(String commandsTopic, String repliesTopic, String 
         }
     }
 
-    /** catalog.md's defaults, with the default topic names. */
+    /** The defaults of {@code catalog-defaults.yaml} (docs/catalog.md), with the default topic names. */
     public static CatalogSettings defaults(Map<String, ?> serdeConfig) {
         return new CatalogSettings(COMMANDS_TOPIC, REPLIES_TOPIC, EVENTS_TOPIC, DATASETS_TOPIC, Duration.ofSeconds(1), 10_000,
                 Duration.ofSeconds(10), 3, DEFAULT_MAX_INLINE_BYTES, serdeConfig, Duration.ofSeconds(30),
