@@ -1,17 +1,10 @@
 package io.dataproxy.storage;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -58,24 +51,8 @@ final class S3MultipartUploads implements MultipartUploads {
         UploadPartRequest.Builder part = UploadPartRequest.builder().bucket(location.bucket()).key(location.key())
                 .uploadId(uploadId).partNumber(partNumber).contentLength(length);
         md5Base64.ifPresent(part::contentMD5);
-        var presigned = presigner.presignUploadPart(UploadPartPresignRequest.builder().signatureDuration(expiresIn)
-                .uploadPartRequest(part.build()).build());
-        Map<String, String> headers = new LinkedHashMap<>();
-        presigned.signedHeaders().forEach((name, values) -> {
-            if (!name.equalsIgnoreCase("host")) {
-                headers.put(name.equalsIgnoreCase("content-md5") ? "Content-MD5"
-                        : name.equalsIgnoreCase("content-length") ? "Content-Length" : name, String.join(",", values));
-            }
-        });
-        URI url;
-        try {
-            url = presigned.url().toURI();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("the SDK produced an invalid URL", e);
-        }
-        Set<String> signed = new HashSet<>();
-        presigned.signedHeaders().keySet().forEach(n -> signed.add(n.toLowerCase(Locale.ROOT)));
-        return new PresignedUpload(url, headers, signed, SignedUrlExpiry.of(url).orElse(presigned.expiration()));
+        return S3Storage.fromSdk(presigner.presignUploadPart(UploadPartPresignRequest.builder().signatureDuration(expiresIn)
+                .uploadPartRequest(part.build()).build()));
     }
 
     @Override
