@@ -68,6 +68,16 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
+    /** A usage failure naming the first of {@code topics} that does not exist, with {@code hint}; one listing for all. */
+    public void requireTopics(String hint, String... topics) {
+        Set<String> existing = topicNames();
+        for (String topic : topics) {
+            if (!existing.contains(topic)) {
+                throw CliFailure.usage("topic " + topic + " does not exist on " + settings.bootstrapServers(), hint);
+            }
+        }
+    }
+
     public boolean topicExists(String topic) {
         return topicNames().contains(topic);
     }

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,13 +22,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Client for the Confluent Schema Registry REST API, on the JDK {@link HttpClient} and Jackson.
+ * Client for the Confluent Schema Registry REST API, on the JDK's {@link HttpURLConnection} and Jackson.
  *
  * <p>Confluent's own client ({@code io.confluent:kafka-schema-registry-client}) is not on Maven Central, so this
  * project carries this small one with just what its serdes need: register, look up, fetch by id, all cached.
  *
  * <p>Several base URLs may be given; on an I/O error the next one is tried. Basic-auth credentials are sent as an
  * {@code Authorization} header and never appear in log lines, exception messages or {@link #toString()}.
+ *
+ * <p>Why {@code HttpURLConnection} and not {@code java.net.http.HttpClient}: the latter keeps a selector thread
+ * blocked in native code for as long as the JVM lives, and a JVM exits only after waiting up to 300 ms for such
+ * threads; every CLI command paid that at its end. {@code HttpURLConnection} has no thread of its own (its keep-alive
+ * cache's timer sleeps in Java) and loads fewer classes. Its timeouts are per connect and per read, not per request.
  */
 public final class RestSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -42,8 +47,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<RegistryEndpoint> endpoints;
-    private final HttpClient http;
-    private final Duration requestTimeout;
+    private final int connectTimeoutMillis;
+    private final int readTimeoutMillis;
     private final Map<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     /**
@@ -78,11 +83,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             throw new IllegalArgumentException("no schema registry URL given");
         }
         this.endpoints = List.copyOf(parsed);
-        this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(connectTimeout)
-                .build();
+        this.connectTimeoutMillis = timeoutMillis(connectTimeout);
+        this.readTimeoutMillis = timeoutMillis(requestTimeout);
     }
 
     @Override
@@ -157,39 +159,69 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         IOException lastFailure = null;
         for (RegistryEndpoint endpoint : endpoints) {
             String url = endpoint.baseUrl() + path;
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                    .timeout(requestTimeout)
-                    .header("Accept", ACCEPT)
-                    .method(method, body == null
-                            ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            if (body != null) {
-                request.header("Content-Type", CONTENT_TYPE);
-            }
-            if (endpoint.authorization() != null) {
-                request.header("Authorization", endpoint.authorization());
-            }
-            HttpResponse<String> response;
+            Answer answer;
             try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                answer = exchange(endpoint, url, method, body);
             } catch (IOException e) {
                 log.warn("Schema registry {} {} failed: {}", method, url, e.toString());
                 lastFailure = e;
                 continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SchemaRegistryException(
-                        SchemaRegistryException.NO_RESPONSE, 0, method + " " + url + " interrupted", e);
             }
-            return parse(method, url, response);
+            return parse(method, url, answer);
         }
         throw new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE, 0,
                 method + " " + path + " failed on every schema registry URL " + describeEndpoints() + ": " + lastFailure,
                 lastFailure);
     }
 
-    private static JsonNode parse(String method, String url, HttpResponse<String> response) {
-        int status = response.statusCode();
+    private Answer exchange(RegistryEndpoint endpoint, String url, String method, String body) throws IOException {
+        HttpURLConnection connection;
+        try {
+            connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new IOException("not an http(s) URL: " + url, e);
+        }
+        try {
+            connection.setConnectTimeout(connectTimeoutMillis);
+            connection.setReadTimeout(readTimeoutMillis);
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestMethod(method);
+            connection.setRequestProperty("Accept", ACCEPT);
+            if (endpoint.authorization() != null) {
+                connection.setRequestProperty("Authorization", endpoint.authorization());
+            }
+            if (body != null) {
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                connection.setRequestProperty("Content-Type", CONTENT_TYPE);
+                connection.setDoOutput(true);
+                connection.setFixedLengthStreamingMode(bytes.length);
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(bytes);
+                }
+            }
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            String text;
+            if (in == null) {
+                text = "";
+            } else {
+                try (InputStream stream = in) {
+                    text = new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+            return new Answer(status, text);
+        } catch (IOException e) {
+            connection.disconnect(); // a broken connection must not go back to the keep-alive cache
+            throw e;
+        }
+    }
+
+    private static int timeoutMillis(Duration timeout) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+    }
+
+    private static JsonNode parse(String method, String url, Answer response) {
+        int status = response.status();
         JsonNode json;
         try {
             json = JSON.readTree(response.body());
@@ -237,7 +269,7 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         return endpoints.stream().map(RegistryEndpoint::describe).collect(Collectors.joining(", ", "[", "]"));
     }
 
-    /** The JDK 17 HttpClient holds nothing that needs releasing; the caches just go with the instance. */
+    /** Nothing to release but the caches: idle connections are the JDK's keep-alive cache's to close. */
     @Override
     public void close() {
         idsBySubjectSchema.clear();
@@ -250,5 +282,8 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private record SubjectSchema(String subject, Schema schema) {
+    }
+
+    private record Answer(int status, String body) {
     }
 }

@@ -159,6 +159,26 @@ class RestSchemaRegistryClientTest {
                 .hasMessageNotContaining(PASSWORD);
     }
 
+    @Test
+    void aRegistryThatAcceptsButNeverAnswersFailsWithinTheTimeoutAndTheNextUrlAnswers() throws IOException {
+        script.put("GET /schemas/ids/1", new Response(200, "{\"schema\":" + TextNode.valueOf(UrlRequest.getClassSchema().toString()) + "}"));
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // the kernel accepts the connection into the backlog; nobody ever reads or answers
+            String silentUrl = "http://127.0.0.1:" + silent.getLocalPort();
+            RestSchemaRegistryClient client = new RestSchemaRegistryClient(List.of(silentUrl + "," + base), null,
+                    Duration.ofSeconds(2), Duration.ofMillis(300));
+
+            assertThat(client.schemaById(1)).isEqualTo(UrlRequest.getClassSchema());
+
+            RestSchemaRegistryClient silentOnly = new RestSchemaRegistryClient(List.of(silentUrl), null,
+                    Duration.ofSeconds(2), Duration.ofMillis(300));
+            assertThatThrownBy(() -> silentOnly.schemaById(2))
+                    .isInstanceOfSatisfying(SchemaRegistryException.class,
+                            e -> assertThat(e.status()).isEqualTo(SchemaRegistryException.NO_RESPONSE))
+                    .hasMessageContaining(silentUrl);
+        }
+    }
+
     private static String deadUrl() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return "http://127.0.0.1:" + socket.getLocalPort();

@@ -30,16 +30,17 @@ abstract class CatalogSubcommand extends CliCommand {
     final CatalogClient catalog() {
         if (client == null) {
             ConnectionSettings settings = connection.settings();
+            // The client starts first: its producer and reply listener connect while the check below runs.
+            CatalogClient opened = new CatalogClient(settings.kafkaProps(), CatalogClient.REQUEST_TOPIC,
+                    CatalogClient.REPLY_TOPIC, settings.timeout());
             try (KafkaCluster cluster = KafkaCluster.connect(settings)) {
-                for (String topic : new String[] {CatalogClient.REQUEST_TOPIC, CatalogClient.REPLY_TOPIC}) {
-                    if (!cluster.topicExists(topic)) {
-                        throw CliFailure.usage("topic " + topic + " does not exist on " + settings.bootstrapServers(),
-                                "is this dataproxy's cluster? The sandbox creates it; elsewhere create the catalog's topics");
-                    }
-                }
+                cluster.requireTopics("is this dataproxy's cluster? The sandbox creates it; elsewhere create the catalog's topics",
+                        CatalogClient.REQUEST_TOPIC, CatalogClient.REPLY_TOPIC);
+            } catch (RuntimeException e) {
+                opened.close();
+                throw e;
             }
-            client = new CatalogClient(settings.kafkaProps(), CatalogClient.REQUEST_TOPIC, CatalogClient.REPLY_TOPIC,
-                    settings.timeout());
+            client = opened;
         }
         return client;
     }
