@@ -7,8 +7,9 @@
 #   bench/e2e/run.sh [duration] [warmup]        default 30s 10s per phase; needs `./mvnw -B -q install -DskipTests`
 #
 # Environment: WORK=<dir> (default a temp dir: outputs, logs, state), SERVICE_JAVA_OPTS (default -Xmx1g),
-# DATAPROXY_JAVA_OPTS (the bench's JVM, see ./dataproxy), PHASES (default: url-flat-out url-1000 catalog-flat-out
-# catalog-2000).
+# SIGNER_JAVA_OPTS and CATALOG_JAVA_OPTS (added to one service's JVM, e.g. a flight recording:
+# -XX:StartFlightRecording=filename=signer.jfr,settings=profile), DATAPROXY_JAVA_OPTS (the bench's JVM, see
+# ./dataproxy), PHASES (default: url-flat-out url-1000 catalog-flat-out catalog-2000).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,6 +18,8 @@ warmup="${2:-10s}"
 work="${WORK:-$(mktemp -d -t dataproxy-e2e.XXXXXX)}"
 mkdir -p "$work"
 service_opts=(${SERVICE_JAVA_OPTS:--Xmx1g})
+signer_opts=(${SIGNER_JAVA_OPTS:-})
+catalog_opts=(${CATALOG_JAVA_OPTS:-})
 logback="-Dlogback.configurationFile=$root/bench/e2e/logback.xml"
 
 jar() {
@@ -70,10 +73,10 @@ common_env=(KAFKA_BOOTSTRAP_SERVERS="$(field bootstrap-servers)" KAFKA_SCHEMA_RE
 env "${common_env[@]}" HEALTH_PORT="$signer_health" STORAGE_TYPE=s3 STORAGE_CONTAINER="$(field s3-bucket)" \
   STORAGE_CONNECTION_ENDPOINT="$(field s3-endpoint)" STORAGE_CONNECTION_REGION="$(field s3-region)" \
   STORAGE_CONNECTION_ACCESS_KEY="$(field s3-access-key)" STORAGE_CONNECTION_SECRET_KEY="$(field s3-secret-key)" \
-  java "${service_opts[@]}" "$logback" -jar "$signer_jar" > "$work/signer.log" 2>&1 &
+  java "${service_opts[@]}" ${signer_opts[@]+"${signer_opts[@]}"} "$logback" -jar "$signer_jar" > "$work/signer.log" 2>&1 &
 pids+=($!)
 env "${common_env[@]}" HEALTH_PORT="$catalog_health" CATALOG_STATE_DIR="$work/catalog-state" \
-  java "${service_opts[@]}" "$logback" -jar "$catalog_jar" > "$work/catalog.log" 2>&1 &
+  java "${service_opts[@]}" ${catalog_opts[@]+"${catalog_opts[@]}"} "$logback" -jar "$catalog_jar" > "$work/catalog.log" 2>&1 &
 pids+=($!)
 await_ready "http://127.0.0.1:$signer_health/readyz" 120
 await_ready "http://127.0.0.1:$catalog_health/readyz" 180
