@@ -6,6 +6,7 @@ import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.serde.AvroWireSerializer;
 import io.dataproxy.wire.RequestReplyHeaders;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +26,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
- * The transport's own ceiling for the URL bench: a plain consumer and producer on one thread, bytes in, bytes out.
- * Each request is answered with the same reply bytes (the echo's upload location, encoded once), its correlation id and
- * key, sent with the signer's producer settings ({@code acks=all}, idempotence, the client's linger). No decoding, no
- * worker pool, no offset tracking: whatever the signer (or the worker echo) falls short of this is their machinery's.
+ * The transport's own ceiling for the URL bench: plain consumers in one group, one thread each, and one shared
+ * producer, bytes in, bytes out. Each request is answered with the same reply bytes (the echo's upload location,
+ * encoded once), its correlation id and key, sent with the signer's producer settings ({@code acks=all}, idempotence,
+ * the client's linger). No decoding, no worker pool, no offset tracking: whatever the signer (or the worker echo)
+ * falls short of this is their machinery's.
+ *
+ * <p>As many consumers as the machine has cores (at least two): with a single thread polling and sending in turn the
+ * echo ran slower than the worker echo, whose polling and sending overlap, and a baseline the services beat is no
+ * ceiling.
  */
 final class RawEcho implements AutoCloseable {
 
@@ -38,19 +44,28 @@ final class RawEcho implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final List<KafkaConsumer<byte[], byte[]>> consumers = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
     private final KafkaProducer<byte[], byte[]> producer;
     private final byte[] reply;
-    private final Thread thread;
-    private final CountDownLatch assigned = new CountDownLatch(1);
+    private final CountDownLatch assigned;
     private volatile boolean running = true;
 
     private RawEcho(ConnectionSettings settings) {
+        int count = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.assigned = new CountDownLatch(count);
         Map<String, Object> consumerProps = new HashMap<>(settings.plainKafkaProps());
         consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID);
         consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true); // a ceiling: commits cost it nothing extra
-        this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        for (int i = 0; i < count; i++) {
+            KafkaConsumer<byte[], byte[]> consumer =
+                    new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+            consumers.add(consumer);
+            Thread thread = new Thread(() -> run(consumer), "bench-raw-echo-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
         Map<String, Object> producerProps = new HashMap<>(settings.plainKafkaProps());
         producerProps.put(ProducerConfig.ACKS_CONFIG, "all"); // as the signer's producer
         producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -61,14 +76,12 @@ final class RawEcho implements AutoCloseable {
                     .setBody(UrlWorkload.sample("bench", "bench", 1).getBody()).build());
             this.reply = serializer.serialize(REPLY_TOPIC, fixed);
         }
-        this.thread = new Thread(this::run, "bench-raw-echo");
-        this.thread.setDaemon(true);
     }
 
     /** Starts answering and waits until the consumer has its partitions. */
     static RawEcho start(ConnectionSettings settings) throws InterruptedException {
         RawEcho echo = new RawEcho(settings);
-        echo.thread.start();
+        echo.threads.forEach(Thread::start);
         if (!echo.assigned.await(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             echo.close();
             throw new IllegalStateException("the raw echo got no partitions of " + REQUEST_TOPIC + " within " + READY_TIMEOUT);
@@ -76,7 +89,7 @@ final class RawEcho implements AutoCloseable {
         return echo;
     }
 
-    private void run() {
+    private void run(KafkaConsumer<byte[], byte[]> consumer) {
         try {
             consumer.subscribe(List.of(REQUEST_TOPIC), new ConsumerRebalanceListener() {
                 @Override
@@ -106,9 +119,11 @@ final class RawEcho implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        consumers.forEach(KafkaConsumer::wakeup);
         try {
-            thread.join(10_000);
+            for (Thread thread : threads) {
+                thread.join(10_000);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
