@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>a crash under exactly-once: the task directory is wiped (no checkpoint) and the logged stores restored; the
  *       index stores start empty;</li>
  *   <li>a clean shutdown: the local indexes are intact but the task may have run elsewhere since (a migration and
- *       back restores only the changelog's tail into the logged stores): they may be stale, so they are cleared;</li>
+ *       back restores only the changelog's tail into the logged stores): they may be stale, so they are not kept:
+ *       their files are deleted as they open ({@link EmptyOnOpenStore});</li>
  *   <li>a task-corrupted revive, a fenced producer, an aborted transaction: Kafka Streams closes the task dirty and
  *       initialises it again, so {@code init} runs again on the restored stores;</li>
  *   <li>a standby restores only logged stores; when it becomes active its processor's {@code init} builds the
@@ -38,7 +39,8 @@ import org.apache.kafka.streams.state.Stores;
  * </ul>
  * An uncommitted index write that a crash leaves behind cannot survive either: the next {@code init} clears it.
  * The rebuild is a scan of the artifacts plus a batched write per index entry: at 1,000,000 artifacts see
- * docs/benchmarks.md. Clearing is a scan and a batched delete; it happens only on a restart that kept its files.
+ * docs/benchmarks.md. Deleting the index files as they open, rather than the entries one by one, is what keeps a
+ * restart on kept files as fast as a restore's rebuild: clearing 2,000,000 entries took as long as building them.
  *
  * <p>Caching is disabled on all of them. A cache only collapses a key's writes before the changelog sees
  * them; nothing downstream reads these stores as a table, so that buys nothing here, while the expiry
@@ -98,7 +100,7 @@ final class CatalogStores {
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, byte[]>> derived(String name) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray())
+        return Stores.keyValueStoreBuilder(EmptyOnOpenStore.supplier(name), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingDisabled()
                 .withLoggingDisabled();
     }

@@ -16,10 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * indexes are exactly what {@link ArtifactWrites} and {@link Reservations} would have written for the stores as they
  * are now, whatever happened to the task's files before.
  *
- * <p>Whatever the index stores hold at that moment is cleared first: after a clean shutdown, or in a task that was a
- * standby here and becomes active, they may hold entries of an older state of the artifacts. After a crash or on a
- * new instance they are empty (Kafka Streams wipes the task directory of a corrupted task under exactly-once), and
- * clearing costs one seek. Writes go in batches ({@code putAll}: one RocksDB write batch each).
+ * <p>Whatever the index stores hold at that moment is cleared first: a task that was a standby here and becomes
+ * active keeps its stores open, with entries of an older state of the artifacts. Otherwise they are empty (their
+ * files are deleted as they open, {@link EmptyOnOpenStore}), and clearing costs one seek. Writes go in batches
+ * ({@code putAll}: one RocksDB write batch each).
  */
 final class DerivedIndexes {
 
