@@ -73,11 +73,12 @@ final class ArtifactRules {
             outcome.publish(CatalogEvents.artifactExpired(existing, at));
         }
         writes.save(datasetKey, null, created);
-        outcome.publish(CatalogEvents.artifactCreated(created, at));
         for (String tag : tagNames) {
             tags.assign(datasetKey, tag, id);
-            outcome.publish(CatalogEvents.tagAssigned(dataset.getId(), tag, id, at));
         }
+        // One event: its artifact's tags now name it, each taken off whatever artifact held it (docs/catalog.md,
+        // "Events and their times"), so a TagAssigned per tag would only repeat what ArtifactCreated says.
+        outcome.publish(CatalogEvents.artifactCreated(created, at));
         return outcome.references(datasetKey, UriReferences.change(existing, created), at);
     }
 

@@ -18,8 +18,8 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The catalog as a Kafka Streams topology.
  *
  * <pre>
- * commands ─► catalog-commands (CommandProcessor: datasets, artifacts, tags, reservations, expiry index,
- *             │                 listing index; wall-clock expiry punctuator)
+ * commands ─► catalog-commands (CommandProcessor: datasets, artifacts, tags, reservations, and the expiry and
+ *             │                 listing indexes, unlogged, rebuilt from the artifacts at init; wall-clock expiry punctuator)
  *             ├─ RoutedReply ──► the replies topic, or an allowed kafka_replyTopic (kafka_replyPartition)
  *             ├─ DeadLetterOutput ─► commands-dlt (poison, a forbidden reply topic, no room for a reply)
  *             ├─ CatalogEvent ─► events topic (key: dataset key)

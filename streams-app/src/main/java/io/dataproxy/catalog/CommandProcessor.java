@@ -17,6 +17,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies catalog requests to the task's stores ({@link Catalog}) and purges what expired on a wall-clock
@@ -26,6 +28,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * or its reply could go nowhere ({@link CommandTriage}). Both are written in the transaction that commits past it.
  */
 final class CommandProcessor implements Processor<String, ReceivedCommand, String, CatalogOutput> {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
 
     private final CatalogSettings settings;
     private final TopicLimits limits;
@@ -51,6 +55,12 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
         this.artifacts = context.getStateStore(CatalogTopology.ARTIFACTS_STORE);
         this.reservations = context.getStateStore(CatalogTopology.RESERVATIONS_STORE);
         this.metrics = new CatalogMetrics(context.metrics(), context.taskId().toString());
+        // Kafka Streams calls init() once the task's logged stores are restored, before its first record or tick
+        DerivedIndexes.Rebuilt rebuilt = DerivedIndexes.rebuild(context.getStateStore(CatalogTopology.ARTIFACTS_STORE),
+                context.getStateStore(CatalogTopology.RESERVATIONS_STORE), context.getStateStore(CatalogTopology.EXPIRY_INDEX_STORE),
+                context.getStateStore(CatalogTopology.LISTING_INDEX_STORE));
+        log.info("Rebuilt the expiry and listing indexes of task {} from {} artifacts and {} reservations in {} ms ({} old entries cleared)",
+                context.taskId(), rebuilt.artifacts(), rebuilt.reservations(), rebuilt.millis(), rebuilt.cleared());
         this.state = new StoreCatalogState(
                 context.getStateStore(CatalogTopology.DATASETS_STORE),
                 context.getStateStore(CatalogTopology.ARTIFACTS_STORE),

@@ -32,7 +32,7 @@ public final class ExpiryPurge {
                 case ARTIFACT -> {
                     Artifact artifact = state.artifact(datasetKey, id);
                     if (artifact != null && Objects.equals(Lifetimes.millis(artifact.getExpiresAt()), key.expiresAt())) {
-                        writes.remove(datasetKey, artifact); // deletes this index entry too: one tombstone, not two
+                        writes.remove(datasetKey, artifact); // deletes this index entry too: one delete, not two
                         outcome.publish(CatalogEvents.artifactExpired(artifact, now))
                                 .references(datasetKey, UriReferences.change(artifact, null), now);
                     } else {

@@ -17,7 +17,7 @@ import org.apache.avro.io.EncoderFactory;
  * step of the index scan, not a read of their value.
  *
  * <p>Encoded with Avro's binary primitives (a boolean, an optional long, a map of strings), without a schema in
- * the registry: only this class reads it, and a changelog restore copies the bytes as they are.
+ * the registry: only this class reads it, and the index is rebuilt from the artifacts, never restored ({@link CatalogStores}).
  *
  * @param expiresAt  {@code null}: never expires
  * @param partitions the artifact's partition values, fixed at its creation

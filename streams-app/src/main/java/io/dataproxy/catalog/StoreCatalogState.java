@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * {@link CatalogState} over the task's Kafka Streams stores (RocksDB, logged). Public, with {@link CatalogSerdes}, the
+ * {@link CatalogState} over the task's Kafka Streams stores (RocksDB; the two indexes unlogged, see {@link CatalogStores}). Public, with {@link CatalogSerdes}, the
  * listing index's key and entry and {@link PageToken#ofArtifact}, as the one seam the benchmarks use
  * ({@code io.dataproxy.bench.catalog}): they drive the rules over the real stores from their own package.
  *

@@ -21,7 +21,6 @@ import io.dataproxy.avro.catalog.CatalogEvent;
 import io.dataproxy.avro.catalog.CatalogReply;
 import io.dataproxy.avro.catalog.DatasetCreated;
 import io.dataproxy.avro.catalog.DatasetResult;
-import io.dataproxy.avro.catalog.TagAssigned;
 import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.wire.DatasetKeys;
 import java.time.Duration;
@@ -70,10 +69,10 @@ class CatalogTopologyTest {
 
         List<CatalogEvent> events = catalog.events();
         assertThat(events).extracting(e -> e.getBody().getClass().getSimpleName())
-                .containsExactly("DatasetCreated", "ArtifactCreated", "TagAssigned");
+                .containsExactly("DatasetCreated", "ArtifactCreated");
         assertThat(((ArtifactCreated) events.get(1).getBody()).getArtifact()).isEqualTo(created);
         assertThat(events.get(1).getAt()).isEqualTo(appended);
-        assertThat(((TagAssigned) events.get(2).getBody()).getArtifactId()).isEqualTo("a1");
+        assertThat(((ArtifactCreated) events.get(1).getBody()).getArtifact().getTags()).containsExactly("inputs-1");
     }
 
     @Test

@@ -55,18 +55,16 @@ class ExpiryTopologyTest {
     void aPurgeWritesOneTombstonePerEntryItRemoves() {
         catalog.send(DS, createDataset(DS));
         catalog.send(DS, artifact(DS, "a").uri("o", "s3://b/a").tag("t").ttl(Duration.ofSeconds(3)).create());
-        var index = catalog.changelog(CatalogTopology.EXPIRY_INDEX_STORE);
         var artifacts = catalog.changelog(CatalogTopology.ARTIFACTS_STORE);
         var tags = catalog.changelog(CatalogTopology.TAGS_STORE);
-        assertThat(index.readValuesToList()).hasSize(1).doesNotContainNull();
+        assertThat(catalog.expiryIndex()).hasSize(1);
         artifacts.readValuesToList();
         tags.readValuesToList();
 
         catalog.advance(Duration.ofSeconds(5));
 
         assertThat(catalog.events()).anyMatch(e -> e.getBody() instanceof ArtifactExpired);
-        // the purge deletes the index entry once, not once for the scan and again with the artifact
-        assertThat(index.readValuesToList()).containsExactly((byte[]) null);
+        // the index has no changelog (it is rebuilt from the artifacts): the purge logs the artifact and its tag
         assertThat(artifacts.readValuesToList()).containsExactly((byte[]) null);
         assertThat(tags.readValuesToList()).containsExactly((byte[]) null);
         assertThat(catalog.expiryIndex()).isEmpty();

@@ -178,6 +178,11 @@ final class StoreBackedState implements CatalogState, DatasetDirectory {
         return found;
     }
 
+    /** What the command processor does at init: the indexes built again from the artifacts and reservations. */
+    DerivedIndexes.Rebuilt rebuildIndexes() {
+        return DerivedIndexes.rebuild(artifacts, reservations, expiryIndex, listingIndex);
+    }
+
     // ---- what the stores hold, for assertions ---------------------------------------------------------------------
 
     Map<String, Dataset> datasets() {

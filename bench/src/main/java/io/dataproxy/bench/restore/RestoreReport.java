@@ -68,6 +68,13 @@ record RestoreReport(RestoreOptions options, Load load, Resting atRest, List<Res
                         + "KafkaStreams RUNNING at %.1f s%n", r.log().recordsRestored(), r.log().changelogs().size(),
                         r.log().lastFinishedMillis() / 1000.0, r.log().runningMillis() / 1000.0));
             }
+            if (!r.log().rebuilds().isEmpty()) {
+                sb.append(String.format("             indexes rebuilt from %,d artifacts in %d tasks: %.1f s of stream-thread time "
+                        + "(longest task %.1f s), %,d old entries cleared%n", r.log().artifactsReindexed(), r.log().rebuilds().size(),
+                        r.log().rebuildMillis() / 1000.0,
+                        r.log().rebuilds().stream().mapToLong(RestoreLog.Rebuild::millis).max().orElse(0) / 1000.0,
+                        r.log().rebuilds().stream().mapToLong(RestoreLog.Rebuild::cleared).sum()));
+            }
             sb.append(String.format("             peak RSS until answered %s; at rest %s%s (VmHWM %s)%n      %s%n",
                     ProcessMemory.mib(r.peakRssKb()), ProcessMemory.mib(r.atRest().rssKb()), r.atRest().settled() ? "" : " (not settled)",
                     ProcessMemory.mib(r.atRest().hwmKb()), r.atRest().memory().describe()));

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The catalog survives what operators do to it: a restart on the same state directory, a restart on an
- * empty one (restored from the changelogs, every store identical to the one written), and a replay of the command topic into a fresh application
+ * empty one (restored from the changelogs, the two indexes rebuilt from the artifacts, every store identical to the
+ * one written), and a replay of the command topic into a fresh application
  * id. Each time the catalog reads the same, and nothing that expired comes back.
  */
 @ExtendWith(DataproxyInfraExtension.class)
@@ -70,7 +71,8 @@ class CatalogDurabilityTest {
             catalog.startApp();
             assertThat(snapshot(client)).as("after restoring an empty state directory from the changelogs").isEqualTo(before);
             catalog.stopApp();
-            assertThat(stores(catalog.stateDir())).as("every store restored byte for byte, the listing index too").isEqualTo(written);
+            assertThat(stores(catalog.stateDir())).as("every store restored byte for byte, the indexes rebuilt to the same bytes")
+                    .isEqualTo(written);
             catalog.startApp();
 
             catalog.stopApp();
