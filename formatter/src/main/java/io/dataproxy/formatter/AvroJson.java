@@ -15,14 +15,18 @@ import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.specific.SpecificData;
 
 /**
- * A generic Avro datum as JSON for people: unions unwrapped (as Avro's own toString does), bytes as base64 (an MD5 is
+ * A generic or specific Avro datum as JSON for people: unions unwrapped (as Avro's own toString does), bytes as base64 (an MD5 is
  * unreadable as Latin-1 text, Avro's choice), timestamps as ISO-8601 instants, non-finite numbers as text.
  */
 public final class AvroJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Resolves a union's branch for generic data and for specific records (Java enums, timestamps as Instants). */
+    private static final GenericData MODEL = model();
 
     private AvroJson() {
     }
@@ -57,7 +61,9 @@ public final class AvroJson {
             }
             case FIXED -> NODES.textNode(Base64.getEncoder().encodeToString(((GenericFixed) datum).bytes()));
             case INT -> NODES.numberNode((Integer) datum);
-            case LONG -> timestamp((Long) datum, schema.getLogicalType());
+            // a specific record holds its timestamps as Instants (the generated classes' conversion), a generic one as longs
+            case LONG -> datum instanceof Instant instant ? NODES.textNode(instant.toString())
+                    : timestamp((Long) datum, schema.getLogicalType());
             case FLOAT -> number(((Float) datum).doubleValue());
             case DOUBLE -> number((Double) datum);
             case BOOLEAN -> NODES.booleanNode((Boolean) datum);
@@ -70,7 +76,7 @@ public final class AvroJson {
      * {@code "@type": "ArtifactExpired"}: the fields alone often do not say which it is.
      */
     private static JsonNode union(Object datum, Schema union) {
-        Schema branch = union.getTypes().get(GenericData.get().resolveUnion(union, datum));
+        Schema branch = union.getTypes().get(MODEL.resolveUnion(union, datum));
         JsonNode value = of(datum, branch);
         long records = union.getTypes().stream().filter(t -> t.getType() == Schema.Type.RECORD).count();
         if (records > 1 && value instanceof ObjectNode fields) {
@@ -79,6 +85,12 @@ public final class AvroJson {
             return typed;
         }
         return value;
+    }
+
+    private static GenericData model() {
+        SpecificData model = new SpecificData();
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        return model;
     }
 
     private static ObjectNode record(IndexedRecord record, Schema schema) {
