@@ -6,16 +6,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.IndexedRecord;
-import org.apache.avro.data.TimeConversions;
 import org.apache.avro.specific.SpecificData;
 
 /**
@@ -85,6 +88,85 @@ public final class AvroJson {
             return typed;
         }
         return value;
+    }
+
+    /**
+     * The reverse of {@link #of} for records whose classes are generated (as a client reads the catalog's JSON back):
+     * specific records, Java enums, timestamps as {@link Instant}s, bytes as {@link ByteBuffer}s. A field the JSON
+     * lacks takes its schema default; a union takes the branch {@code "@type"} names, else the one the JSON's kind fits.
+     *
+     * @throws IllegalArgumentException when the JSON does not fit the schema
+     */
+    public static Object read(JsonNode node, Schema schema) {
+        if (node == null || node.isNull()) {
+            if (schema.getType() == Schema.Type.NULL || schema.getType() == Schema.Type.UNION && schema.isNullable()) {
+                return null;
+            }
+            throw new IllegalArgumentException("null where " + schema.getType().getName() + " " + schema.getName() + " is required");
+        }
+        return switch (schema.getType()) {
+            case RECORD -> {
+                if (!node.isObject()) {
+                    throw new IllegalArgumentException("not an object for record " + schema.getName());
+                }
+                IndexedRecord record = (IndexedRecord) SpecificData.getForSchema(schema).newRecord(null, schema);
+                for (Schema.Field field : schema.getFields()) {
+                    JsonNode value = node.get(field.name());
+                    record.put(field.pos(), value == null && field.hasDefaultValue()
+                            ? MODEL.deepCopy(field.schema(), MODEL.getDefaultValue(field)) : read(value, field.schema()));
+                }
+                yield record;
+            }
+            case UNION -> read(node, branch(node, schema));
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                node.forEach(item -> list.add(read(item, schema.getElementType())));
+                yield list;
+            }
+            case MAP -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                node.fields().forEachRemaining(e -> map.put(e.getKey(), read(e.getValue(), schema.getValueType())));
+                yield map;
+            }
+            case STRING -> node.asText();
+            case ENUM -> SpecificData.getForSchema(schema).createEnum(node.asText(), schema);
+            case BYTES -> ByteBuffer.wrap(Base64.getDecoder().decode(node.asText()));
+            case FIXED -> SpecificData.getForSchema(schema).createFixed(null, Base64.getDecoder().decode(node.asText()), schema);
+            case INT -> node.intValue();
+            case LONG -> schema.getLogicalType() instanceof LogicalTypes.TimestampMillis ? Instant.parse(node.asText()) : node.longValue();
+            case FLOAT -> node.isNumber() ? node.floatValue() : Float.parseFloat(node.asText());
+            case DOUBLE -> node.isNumber() ? node.doubleValue() : Double.parseDouble(node.asText());
+            case BOOLEAN -> node.booleanValue();
+            case NULL -> null;
+        };
+    }
+
+    /** The union's branch for a non-null JSON value. */
+    private static Schema branch(JsonNode node, Schema union) {
+        if (node.isObject() && node.has("@type")) {
+            String type = node.get("@type").asText();
+            for (Schema branch : union.getTypes()) {
+                if (branch.getName().equals(type)) {
+                    return branch;
+                }
+            }
+            throw new IllegalArgumentException("@type " + type + " is not a branch of " + union);
+        }
+        for (Schema branch : union.getTypes()) {
+            boolean fits = switch (branch.getType()) {
+                case NULL -> false;
+                case RECORD, MAP -> node.isObject();
+                case ARRAY -> node.isArray();
+                case BOOLEAN -> node.isBoolean();
+                case INT, LONG -> node.isIntegralNumber() || branch.getLogicalType() != null && node.isTextual();
+                case FLOAT, DOUBLE -> node.isNumber() || node.isTextual();
+                default -> node.isTextual();
+            };
+            if (fits) {
+                return branch;
+            }
+        }
+        throw new IllegalArgumentException("no branch of " + union + " takes " + node.getNodeType());
     }
 
     private static GenericData model() {
