@@ -57,6 +57,10 @@ class CatalogCommandsTest {
         Cli.Result notAUrl = cli("catalog", "get", "-d", dataset, "--tag", "t-run-1", "--read-url", "localhost:8090");
         assertThat(notAUrl.exitCode()).as(notAUrl.toString()).isEqualTo(2);
         assertThat(notAUrl.err()).contains("--read-url localhost:8090 is not an http(s) URL");
+        // with --read-url the answer comes over HTTP, not Kafka: a URL where nothing listens fails the lookup
+        Cli.Result nobody = cli("catalog", "get", "-d", dataset, "--tag", "t-run-1", "--read-url", "http://127.0.0.1:9");
+        assertThat(nobody.exitCode()).as(nobody.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(nobody.err()).contains("read path cannot be reached").hasLineCount(1);
     }
 
     @Test
