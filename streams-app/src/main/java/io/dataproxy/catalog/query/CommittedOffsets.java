@@ -1,6 +1,7 @@
 package io.dataproxy.catalog.query;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -32,7 +33,7 @@ final class CommittedOffsets {
         TopicPartition tp = new TopicPartition(commandsTopic, partition);
         try {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(
-                    Map.of(groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(java.util.List.of(tp))),
+                    Map.of(groupId, new ListConsumerGroupOffsetsSpec().topicPartitions(List.of(tp))),
                     new ListConsumerGroupOffsetsOptions().timeoutMs((int) Math.max(1, timeout.toMillis())))
                     .partitionsToOffsetAndMetadata(groupId).get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS);
             OffsetAndMetadata at = offsets.get(tp);

@@ -89,8 +89,12 @@ final class ReadHandler implements HttpHandler {
         if (state != KafkaStreams.State.RUNNING) {
             return ReadReply.unavailable("the catalog is " + state + ", not RUNNING; retry");
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(CatalogTopology.ARTIFACTS_STORE, query.datasetKey(),
-                Serdes.String().serializer());
+        KeyQueryMetadata owner;
+        try {
+            owner = streams.queryMetadataForKey(CatalogTopology.ARTIFACTS_STORE, query.datasetKey(), Serdes.String().serializer());
+        } catch (IllegalStateException e) {
+            return ReadReply.unavailable("the catalog is " + streams.state() + ", not RUNNING; retry"); // it changed meanwhile
+        }
         if (owner == null || owner.activeHost() == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             return ReadReply.unavailable("no instance owns the dataset's partition now (a rebalance); retry");
         }
