@@ -48,9 +48,10 @@ public final class CatalogReader {
     /**
      * Requests in flight at most; more wait in {@link #waiting}. The JDK's client opens a connection per concurrent
      * request: unbounded, a burst that slows the server opens more connections, which slow it more (measured: 5,000
-     * connections and seconds of latency at 1,000 reads/s on a busy 2-core machine).
+     * connections and seconds of latency at 1,000 reads/s on a busy 2-core machine). 32 was too few: a warm-up's
+     * slow first answers built a backlog that never drained.
      */
-    static final int MAX_IN_FLIGHT = 32;
+    static final int MAX_IN_FLIGHT = 256;
 
     private final HttpClient http;
     private final String base;
@@ -126,18 +127,28 @@ public final class CatalogReader {
         });
     }
 
-    /** Sends when one of {@link #MAX_IN_FLIGHT} slots is free, in the order asked. */
+    /**
+     * Sends when one of {@link #MAX_IN_FLIGHT} slots is free, in the order asked; a request that waited for a slot
+     * past its timeout fails with a {@link java.util.concurrent.TimeoutException} and is not sent.
+     */
     private CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> response = new CompletableFuture<>();
-        waiting.add(() -> http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, failure) -> {
-            slots.release();
-            startWaiting();
-            if (failure != null) {
-                response.completeExceptionally(failure);
-            } else {
-                response.complete(r);
+        CompletableFuture<HttpResponse<byte[]>> response = new CompletableFuture<HttpResponse<byte[]>>()
+                .orTimeout(timeout.plus(ANSWER_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
+        waiting.add(() -> {
+            if (response.isDone()) {
+                slots.release(); // timed out while it waited; the loop that ran this goes on with the next
+                return;
             }
-        }));
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, failure) -> {
+                slots.release();
+                startWaiting();
+                if (failure != null) {
+                    response.completeExceptionally(failure);
+                } else {
+                    response.complete(r);
+                }
+            });
+        });
         startWaiting();
         return response;
     }
