@@ -1,5 +1,6 @@
 package io.dataproxy.cli;
 
+import io.dataproxy.catalog.query.ReadEndpoint;
 import io.dataproxy.cli.bench.BenchCommand;
 import io.dataproxy.cli.catalog.CatalogCommand;
 import io.dataproxy.cli.dlq.DlqCommand;
@@ -36,6 +37,8 @@ public final class DataproxyCommand implements Runnable {
 
     public static void main(String[] args) {
         AvroLimits.install();
+        // the sandbox's HTTP servers (the registry, the catalog's read path) answer without a 40 ms Nagle stall
+        ReadEndpoint.preferNoDelay();
         System.exit(commandLine().execute(args));
     }
 

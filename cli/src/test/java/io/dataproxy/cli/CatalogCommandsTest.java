@@ -23,9 +23,44 @@ class CatalogCommandsTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final Infra infra;
+    private final RunningCatalog catalog;
 
     CatalogCommandsTest(Infra infra, RunningCatalog catalog) {
         this.infra = infra;
+        this.catalog = catalog;
+    }
+
+    @Test
+    void getAndListWithReadUrlAnswerAsOverKafka() throws Exception {
+        String dataset = infra.uniqueName("proj") + "/development/flyte_task-read/v1";
+        assertThat(cli("catalog", "create-dataset", "--dataset", dataset).exitCode()).isZero();
+        for (String id : List.of("run-1", "run-2", "run-3")) {
+            assertThat(cli("catalog", "put", "-d", dataset, "--id", id, "--value", "v=" + id, "--tag", "t-" + id,
+                    "--meta", "owner=me").exitCode()).isZero();
+        }
+        String readUrl = catalog.readUrl();
+        for (String[] args : List.of(new String[] {"catalog", "get", "-d", dataset, "--tag", "t-run-2", "--json"},
+                new String[] {"catalog", "get", "-d", dataset, "--id", "run-1", "--max-age", "1h", "--json"},
+                new String[] {"catalog", "list", "-d", dataset, "--limit", "2", "--json"},
+                new String[] {"catalog", "list", "-d", dataset, "--limit", "2", "--all", "--json"})) {
+            Cli.Result overKafka = cli(args);
+            List<String> withUrl = new ArrayList<>(List.of(args));
+            withUrl.addAll(List.of("--read-url", readUrl));
+            Cli.Result overHttp = cli(withUrl.toArray(String[]::new));
+            assertThat(overHttp.exitCode()).as(overHttp.toString()).isZero();
+            assertThat(Json.MAPPER.readTree(overHttp.out())).as(String.join(" ", args))
+                    .isEqualTo(Json.MAPPER.readTree(overKafka.out()));
+        }
+        Cli.Result missing = cli("catalog", "get", "-d", dataset, "--tag", "no-such-tag", "--read-url", readUrl);
+        assertThat(missing.exitCode()).isEqualTo(1);
+        assertThat(missing.err()).contains("NOT_FOUND").contains("tag 'no-such-tag' not found").hasLineCount(1);
+        Cli.Result notAUrl = cli("catalog", "get", "-d", dataset, "--tag", "t-run-1", "--read-url", "localhost:8090");
+        assertThat(notAUrl.exitCode()).as(notAUrl.toString()).isEqualTo(2);
+        assertThat(notAUrl.err()).contains("--read-url localhost:8090 is not an http(s) URL");
+        // with --read-url the answer comes over HTTP, not Kafka: a URL where nothing listens fails the lookup
+        Cli.Result nobody = cli("catalog", "get", "-d", dataset, "--tag", "t-run-1", "--read-url", "http://127.0.0.1:9");
+        assertThat(nobody.exitCode()).as(nobody.toString()).isEqualTo(ExitCodes.FAILED);
+        assertThat(nobody.err()).contains("read path cannot be reached").hasLineCount(1);
     }
 
     @Test

@@ -43,9 +43,11 @@ class SandboxProcessIT {
         int kafkaPort = freePort();
         int s3Port = freePort();
         int registryPort = freePort();
+        int readPort = freePort();
         Path dataDir = dir.resolve("data");
         List<String> sandboxArgs = List.of("sandbox", "--data-dir", dataDir.toString(), "--kafka-port", String.valueOf(kafkaPort),
-                "--s3-port", String.valueOf(s3Port), "--registry-port", String.valueOf(registryPort));
+                "--s3-port", String.valueOf(s3Port), "--registry-port", String.valueOf(registryPort),
+                "--catalog-read-port", String.valueOf(readPort));
         Map<String, String> connection = Map.of(
                 "DATAPROXY_BOOTSTRAP_SERVERS", "127.0.0.1:" + kafkaPort,
                 "DATAPROXY_SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + registryPort);
@@ -61,6 +63,7 @@ class SandboxProcessIT {
                     .contains("schema-registry-url=http://127.0.0.1:" + registryPort)
                     .contains("s3-access-key=").contains("s3-secret-key=")
                     .contains("data-dir=" + dataDir.toRealPath())
+                    .contains("catalog-read-url=http://localhost:" + readPort)
                     .as("ready once the catalog is").contains("services=signer-worker,catalog");
 
             Run upload = run(connection, dir, "upload", file.toString(), "--project", "flytesnacks", "--domain", "development");
@@ -87,6 +90,10 @@ class SandboxProcessIT {
             assertThat(get.exitCode).as(get.toString()).isZero();
             assertThat(get.out).as("the catalog's state survived the restart").contains("\"artifact_id\":\"run-1\"")
                     .contains(nativeUrl);
+            Run read = run(connection, dir, "catalog", "get", "--dataset", DATASET, "--tag", "latest", "--json",
+                    "--read-url", "http://localhost:" + readPort);
+            assertThat(read.exitCode).as(read.toString()).isZero();
+            assertThat(read.out).as("the same over the catalog's read path").isEqualTo(get.out);
 
             Run tail = run(connection, dir, "tail", "dataproxy.url.requests", "--from-beginning", "--grep", "flytesnacks");
             assertThat(tail.exitCode).as(tail.toString()).isZero();

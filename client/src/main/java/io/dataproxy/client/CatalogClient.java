@@ -26,14 +26,18 @@ import io.dataproxy.avro.catalog.UpdateArtifact;
 import io.dataproxy.avro.common.Error;
 import io.dataproxy.serde.AvroWireDeserializer;
 import io.dataproxy.serde.AvroWireSerializer;
+import io.dataproxy.wire.CommandPosition;
 import io.dataproxy.wire.TopicContract;
 import io.dataproxy.wire.DatasetKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * A client of the catalog: commands and queries over {@code catalog.commands}, futures of the replies
@@ -66,13 +70,13 @@ public final class CatalogClient implements AutoCloseable {
     public static final String REPLY_TOPIC = TopicContract.CATALOG_REPLIES_TOPIC;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final RequestReplyClient<CatalogRequest, CatalogReply> transport;
+    private final RequestReplyClient<CatalogRequest, Written<CatalogReply>> transport;
     private final Duration timeout;
 
     /** @param timeout how long each typed call waits for its reply */
     public CatalogClient(Map<String, ?> kafka, String requestTopic, String replyTopic, Duration timeout) {
         this.transport = new RequestReplyClient<>(kafka, requestTopic, replyTopic,
-                new AvroWireSerializer<>(), new AvroWireDeserializer<>(CatalogReply.class));
+                new AvroWireSerializer<>(), new PositionedReplies(new AvroWireDeserializer<>(CatalogReply.class)));
         this.timeout = timeout;
     }
 
@@ -83,6 +87,11 @@ public final class CatalogClient implements AutoCloseable {
 
     /** Sends a request as it is, keyed by the dataset its body names, and returns the raw reply (errors included). */
     public CompletableFuture<CatalogReply> request(CatalogRequest request, Duration timeout) {
+        return requestAt(request, timeout).thenApply(Written::value);
+    }
+
+    /** As {@link #request}, with the position the catalog applied it at ({@link CommandPosition}, for {@link CatalogReader}). */
+    public CompletableFuture<Written<CatalogReply>> requestAt(CatalogRequest request, Duration timeout) {
         return transport.send(keyOf(request.getBody()), request, timeout);
     }
 
@@ -122,6 +131,20 @@ public final class CatalogClient implements AutoCloseable {
                                                       List<String> tags, Duration ttl) {
         return artifact(CreateArtifact.newBuilder().setDataset(dataset).setArtifactId(artifactId).setData(data)
                 .setMetadata(metadata).setPartitions(partitions).setTags(tags).setTtl(millis(ttl)).build());
+    }
+
+    /**
+     * As {@link #createArtifact(DatasetId, String, List, Map, Map, List, Duration)}, with the position the catalog
+     * applied it at: {@link CatalogReader} reads it back from that position on.
+     */
+    public CompletableFuture<Written<Artifact>> createArtifactAt(DatasetId dataset, String artifactId, List<DataValue> data,
+                                                                 Map<String, String> metadata, Map<String, String> partitions,
+                                                                 List<String> tags, Duration ttl) {
+        CatalogRequest request = CatalogRequest.newBuilder().setRequestId(UUID.randomUUID().toString())
+                .setBody(CreateArtifact.newBuilder().setDataset(dataset).setArtifactId(artifactId).setData(data)
+                        .setMetadata(metadata).setPartitions(partitions).setTags(tags).setTtl(millis(ttl)).build()).build();
+        return requestAt(request, timeout).thenApply(written -> new Written<>(
+                result(written.value(), ArtifactResult.class).getArtifact(), written.position()));
     }
 
     /** The artifact the tag now points to. */
@@ -213,6 +236,25 @@ public final class CatalogClient implements AutoCloseable {
         // every other command and query names its dataset in a field called "dataset"
         SpecificRecord record = (SpecificRecord) body;
         return DatasetKeys.of((DatasetId) record.get(record.getSchema().getField("dataset").pos()));
+    }
+
+    /** Decodes a reply and keeps the position its headers carry. */
+    private record PositionedReplies(Deserializer<CatalogReply> replies) implements Deserializer<Written<CatalogReply>> {
+
+        @Override
+        public void configure(Map<String, ?> configs, boolean isKey) {
+            replies.configure(configs, isKey);
+        }
+
+        @Override
+        public Written<CatalogReply> deserialize(String topic, byte[] data) {
+            return new Written<>(replies.deserialize(topic, data), Optional.empty());
+        }
+
+        @Override
+        public Written<CatalogReply> deserialize(String topic, Headers headers, byte[] data) {
+            return new Written<>(replies.deserialize(topic, headers, data), CommandPosition.of(headers));
+        }
     }
 
     private static Long millis(Duration duration) {

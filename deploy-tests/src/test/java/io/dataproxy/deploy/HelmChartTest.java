@@ -44,7 +44,8 @@ class HelmChartTest {
                 "ConfigMap/dp-dataproxy-config",
                 "ServiceAccount/" + SIGNER, "ServiceAccount/" + CATALOG,
                 "Deployment/" + SIGNER, "Service/" + SIGNER, "PodDisruptionBudget/" + SIGNER,
-                "StatefulSet/" + CATALOG, "Service/" + CATALOG + "-headless", "PodDisruptionBudget/" + CATALOG);
+                "StatefulSet/" + CATALOG, "Service/" + CATALOG + "-headless", "Service/" + CATALOG + "-read",
+                "PodDisruptionBudget/" + CATALOG);
         assertThat(m.ofKind("Secret")).as("iam by default: no keys").isEmpty();
         assertThat(m.ofKind("HorizontalPodAutoscaler")).isEmpty();
         assertThat(m.ofKind("ServiceMonitor")).isEmpty();
@@ -61,6 +62,13 @@ class HelmChartTest {
         assertThat(headless.path("spec").path("clusterIP").asText()).isEqualTo("None");
         assertThat(sts.path("spec").path("serviceName").asText()).isEqualTo(CATALOG + "-headless");
         assertThat(headless.path("spec").path("selector")).isEqualTo(sts.path("spec").path("selector").path("matchLabels"));
+        // the read path: each pod advertises its stable name under the headless service; clients use the -read Service
+        assertThat(env(container, "CATALOG_READ_ADVERTISED_HOST").path("value").asText()).isEqualTo("$(KAFKA_GROUP_INSTANCE_ID)." + CATALOG + "-headless.data.svc");
+        assertThat(env(container, "CATALOG_READ_PORT").path("value").asText()).isEqualTo("8090");
+        JsonNode read = m.get("Service", CATALOG + "-read");
+        assertThat(read.path("spec").path("selector")).isEqualTo(sts.path("spec").path("selector").path("matchLabels"));
+        assertThat(read.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("read");
+        assertThat(headless.path("spec").path("ports").findValuesAsText("name")).containsExactly("http", "read");
 
         JsonNode claim = sts.path("spec").path("volumeClaimTemplates").get(0);
         assertThat(claim.path("metadata").path("name").asText()).isEqualTo("state");

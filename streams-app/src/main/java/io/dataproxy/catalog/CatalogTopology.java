@@ -2,6 +2,7 @@ package io.dataproxy.catalog;
 
 import io.dataproxy.avro.catalog.CatalogEvent;
 import io.dataproxy.avro.catalog.DatasetCreated;
+import io.dataproxy.catalog.query.AppliedOffsets;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -71,12 +72,21 @@ public final class CatalogTopology {
 
     /** @param limits whether a topic exists and what it takes: asked before a reply or dead letter is written to it */
     public static Topology topology(CatalogSettings settings, TopicLimits limits) {
+        return topology(settings, limits, new AppliedOffsets());
+    }
+
+    /** @param applied where the command processors record how far they applied each partition, for the read path */
+    public static Topology topology(CatalogSettings settings, TopicLimits limits, AppliedOffsets applied) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, settings, limits);
+        build(builder, settings, limits, applied);
         return builder.build();
     }
 
     public static void build(StreamsBuilder builder, CatalogSettings settings, TopicLimits limits) {
+        build(builder, settings, limits, new AppliedOffsets());
+    }
+
+    public static void build(StreamsBuilder builder, CatalogSettings settings, TopicLimits limits, AppliedOffsets applied) {
         CatalogSerdes serdes = new CatalogSerdes(settings.serdeConfig());
         Serde<CatalogEvent> events = serdes.events();
 
@@ -94,7 +104,7 @@ public final class CatalogTopology {
         KStream<String, CatalogOutput> outputs = builder
                 .stream(settings.commandsTopic(), Consumed.with(Serdes.String(), new ReceivedCommandSerde(settings.serdeConfig()))
                         .withName("catalog-commands-source"))
-                .process(() -> new CommandProcessor(settings, limits), Named.as(COMMAND_PROCESSOR),
+                .process(() -> new CommandProcessor(settings, limits, applied), Named.as(COMMAND_PROCESSOR),
                         DATASETS_STORE, ARTIFACTS_STORE, TAGS_STORE, RESERVATIONS_STORE, EXPIRY_INDEX_STORE,
                         LISTING_INDEX_STORE);
 

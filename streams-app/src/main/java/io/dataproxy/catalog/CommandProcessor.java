@@ -7,6 +7,8 @@ import io.dataproxy.avro.catalog.CatalogRequest;
 import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.common.Error;
 import io.dataproxy.avro.common.ErrorCode;
+import io.dataproxy.catalog.query.AppliedOffsets;
+import io.dataproxy.wire.CommandPosition;
 import io.dataproxy.wire.DatasetKeys;
 import io.dataproxy.wire.RequestReplyHeaders;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * the events, keyed by dataset key and stamped with their time, and the uri reference changes, keyed by uri, for the
  * repartition to {@link UriRefCounter}); or a {@link DeadLetterOutput}, without being executed, when it is poison
  * or its reply could go nowhere ({@link CommandTriage}). Both are written in the transaction that commits past it.
+ * The reply carries the command's position ({@link CommandPosition}), and once the command is handled, whatever it
+ * did, its offset is recorded in {@link AppliedOffsets} for the reads that wait for it.
  */
 final class CommandProcessor implements Processor<String, ReceivedCommand, String, CatalogOutput> {
 
@@ -33,6 +38,7 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
 
     private final CatalogSettings settings;
     private final TopicLimits limits;
+    private final AppliedOffsets applied;
     private ProcessorContext<String, CatalogOutput> context;
     private Catalog catalog;
     private ExpiryPurge purge;
@@ -44,9 +50,10 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
     private ReplyWriter replies;
     private CommandTriage triage;
 
-    CommandProcessor(CatalogSettings settings, TopicLimits limits) {
+    CommandProcessor(CatalogSettings settings, TopicLimits limits, AppliedOffsets applied) {
         this.settings = settings;
         this.limits = limits;
+        this.applied = applied;
     }
 
     @Override
@@ -79,10 +86,29 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
 
     @Override
     public void process(Record<String, ReceivedCommand> record) {
+        RecordMetadata source = context.recordMetadata().orElse(null);
+        try {
+            process(record, source == null ? null : new CommandPosition(source.partition(), source.offset()));
+        } finally {
+            if (source != null) {
+                applied.applied(source.partition(), source.offset());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        applied.forget(context.taskId().partition());
+    }
+
+    private void process(Record<String, ReceivedCommand> record, CommandPosition position) {
         ReceivedCommand command = record.value();
         ReplyRouter.Route route = router.route(record.headers());
         byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
         Headers replyHeaders = RoutedReply.headersFor(record.headers());
+        if (position != null) {
+            replyHeaders.add(CommandPosition.HEADER, position.toBytes());
+        }
         if (command.isPoison()) {
             triage.deadLetter(record, command.poison());
             metrics.command("none", ErrorCode.INVALID_ARGUMENT.name());

@@ -11,6 +11,7 @@ import io.dataproxy.avro.catalog.DatasetResult;
 import io.dataproxy.avro.common.Error;
 import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.registry.MockSchemaRegistry;
+import io.dataproxy.wire.CommandPosition;
 import io.dataproxy.wire.DatasetKeys;
 import io.dataproxy.wire.DeadLetterHeaders;
 import io.dataproxy.wire.ReplyTopicRefusedException;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -62,7 +64,11 @@ class ReplyRoutingTest {
         assertThat(reply.value().getRequestId()).isEqualTo(requestId);
         assertThat(reply.value().getBody()).isInstanceOf(DatasetResult.class);
         assertThat(reply.headers().lastHeader(RequestReplyHeaders.CORRELATION_ID).value()).isEqualTo(correlation);
-        assertThat(reply.headers().toArray()).as("routing headers stay on the request").hasSize(1);
+        assertThat(reply.headers().toArray()).as("routing headers stay on the request: the correlation id and the "
+                + "command's position only").extracting(Header::key)
+                .containsExactly(RequestReplyHeaders.CORRELATION_ID, CommandPosition.HEADER);
+        assertThat(CommandPosition.of(reply.headers())).as("where the command was applied")
+                .contains(new CommandPosition(0, 0));
         assertThat(catalog.pendingReplies()).as("nothing on the default reply topic").isEmpty();
         assertThat(catalog.deadLetters()).isEmpty();
     }

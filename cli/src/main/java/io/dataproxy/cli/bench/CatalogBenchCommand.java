@@ -5,11 +5,13 @@ import io.dataproxy.cli.CliFailure;
 import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.KafkaCluster;
 import io.dataproxy.client.CatalogClient;
+import io.dataproxy.client.CatalogReader;
 import io.dataproxy.client.UrlClient;
 import io.dataproxy.wire.DatasetKeys;
 import io.dataproxy.wire.TopicContract;
-import java.util.Map;
+import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +34,17 @@ final class CatalogBenchCommand extends BenchSubcommand {
             description = "The share of GetArtifact in the mix, 0 to 1; the rest is CreateArtifact (default: ${DEFAULT-VALUE}).")
     double readRatio;
 
+    @Option(names = "--read-url", paramLabel = "URL",
+            description = "Send the GetArtifact lookups over the catalog's HTTP read path at this URL instead of over Kafka "
+                    + "(creates stay on Kafka).")
+    URI readUrl;
+
+    @Option(names = "--after-create", paramLabel = "R", defaultValue = "0",
+            description = "With --read-url: the share of lookups, 0 to 1, that read the artifact of the latest answered "
+                    + "create with its position (read-your-writes), reported as " + CatalogWorkload.GET_AFTER_CREATE
+                    + " (default: ${DEFAULT-VALUE}).")
+    double afterCreate;
+
     @Option(names = "--datasets", paramLabel = "N", defaultValue = "100",
             description = "How many datasets the requests spread over (default: ${DEFAULT-VALUE}).")
     int datasets;
@@ -52,6 +65,14 @@ final class CatalogBenchCommand extends BenchSubcommand {
     protected int run() throws Exception {
         if (!(readRatio >= 0 && readRatio <= 1)) {
             throw CliFailure.usage("--read-ratio must be from 0 to 1", "e.g. --read-ratio 0.5");
+        }
+        if (!(afterCreate >= 0 && afterCreate <= 1) || afterCreate > 0 && readUrl == null) {
+            throw CliFailure.usage("--after-create must be from 0 to 1, and needs --read-url", "e.g. --read-url "
+                    + "http://localhost:8090 --after-create 0.1");
+        }
+        if (readUrl != null && load.baseline) {
+            throw CliFailure.usage("--baseline measures the Kafka path's ceiling; the read path has none here",
+                    "run the baseline without --read-url");
         }
         if (datasets < 1) {
             throw CliFailure.usage("--datasets must be at least 1", "e.g. --datasets 100");
@@ -80,7 +101,8 @@ final class CatalogBenchCommand extends BenchSubcommand {
         PhaseResult catalog;
         PhaseResult poisoned;
         try (CatalogClient client = client(settings, requestTopic, replyTopic)) {
-            CatalogWorkload workload = new CatalogWorkload(client, ids, runId, readRatio);
+            CatalogReader reader = readUrl == null ? null : new CatalogReader(readUrl, settings.timeout());
+            CatalogWorkload workload = new CatalogWorkload(client, reader, afterCreate, ids, runId, readRatio);
             err().println("bench catalog: creating " + datasets + " datasets and "
                     + datasets * CatalogWorkload.TAGS_PER_DATASET + " artifacts for the reads");
             err().flush();

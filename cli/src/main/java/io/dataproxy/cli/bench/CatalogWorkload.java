@@ -9,7 +9,9 @@ import io.dataproxy.avro.catalog.DatasetId;
 import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.client.ArtifactRef;
 import io.dataproxy.client.CatalogClient;
+import io.dataproxy.client.CatalogReader;
 import io.dataproxy.client.RequestFailed;
+import io.dataproxy.wire.CommandPosition;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,12 +21,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 /**
  * The catalog bench's requests, a cache's traffic: {@code CreateArtifact} (one inline value, one tag, a TTL: a task's
  * outputs stored under its inputs' hash) and {@code GetArtifact} by a tag that exists (a cache hit), mixed at random
  * in the given ratio over {@code --datasets} datasets (one per cached task).
+ *
+ * <p>With a {@link CatalogReader} the lookups go over the catalog's HTTP read path instead; a share of them can then
+ * read the artifact of the latest answered create, by its tag, passing that create's position (read-your-writes).
  *
  * <p>{@link #prepare()} creates the datasets and {@value #TAGS_PER_DATASET} tagged artifacts in each before the
  * warm-up, so every read finds something. Names carry a per-run id, so runs do not collide.
@@ -33,6 +39,8 @@ final class CatalogWorkload implements Workload {
 
     static final String CREATE_ARTIFACT = "create_artifact";
     static final String GET_ARTIFACT = "get_artifact";
+    /** A read over HTTP of the artifact the latest answered create wrote, passing that create's position. */
+    static final String GET_AFTER_CREATE = "get_after_create";
     static final int TAGS_PER_DATASET = 10;
     /** Long enough to outlive any run (nothing expires under the bench), short enough not to pile up in a sandbox. */
     static final Duration TTL = Duration.ofHours(1);
@@ -40,15 +48,34 @@ final class CatalogWorkload implements Workload {
     static final int VALUE_BYTES = 256;
 
     private final CatalogClient client;
+    /** Reads over the catalog's HTTP read path, or {@code null}: over Kafka. */
+    private final CatalogReader reader;
     private final List<DatasetId> datasets;
     private final String runId;
     private final double readRatio;
+    private final double afterCreateRatio;
+    /** The latest create that was answered with a position: what a read-your-writes read reads. */
+    private final AtomicReference<Created> latest = new AtomicReference<>();
     private final SplittableRandom random = new SplittableRandom();
     private final ByteBuffer value;
     private long created;
 
+    private record Created(DatasetId dataset, String tag, CommandPosition position) {
+    }
+
     CatalogWorkload(CatalogClient client, List<DatasetId> datasets, String runId, double readRatio) {
+        this(client, null, 0, datasets, runId, readRatio);
+    }
+
+    /**
+     * @param reader           reads over HTTP instead of Kafka ({@code null}: over Kafka)
+     * @param afterCreateRatio the share of reads that read the latest answered create with its position (needs reader)
+     */
+    CatalogWorkload(CatalogClient client, CatalogReader reader, double afterCreateRatio, List<DatasetId> datasets,
+                    String runId, double readRatio) {
         this.client = client;
+        this.reader = reader;
+        this.afterCreateRatio = afterCreateRatio;
         this.datasets = datasets;
         this.runId = runId;
         this.readRatio = readRatio;
@@ -64,18 +91,32 @@ final class CatalogWorkload implements Workload {
 
     @Override
     public List<String> operations() {
-        return List.of(CREATE_ARTIFACT, GET_ARTIFACT);
+        return afterCreateRatio > 0 ? List.of(CREATE_ARTIFACT, GET_ARTIFACT, GET_AFTER_CREATE)
+                : List.of(CREATE_ARTIFACT, GET_ARTIFACT);
     }
 
     @Override
     public Request send() {
         DatasetId dataset = datasets.get(random.nextInt(datasets.size()));
         if (random.nextDouble() < readRatio) {
-            String tag = existingTag(random.nextInt(TAGS_PER_DATASET));
-            return new Request(GET_ARTIFACT, client.getArtifact(ArtifactRef.byTag(dataset, tag)));
+            Created last = latest.get();
+            if (last != null && afterCreateRatio > 0 && random.nextDouble() < afterCreateRatio) {
+                return new Request(GET_AFTER_CREATE, reader.getArtifact(ArtifactRef.byTag(last.dataset(), last.tag()), null,
+                        last.position()));
+            }
+            ArtifactRef ref = ArtifactRef.byTag(dataset, existingTag(random.nextInt(TAGS_PER_DATASET)));
+            return new Request(GET_ARTIFACT, reader != null ? reader.getArtifact(ref, null) : client.getArtifact(ref));
         }
         long n = created++;
-        return new Request(CREATE_ARTIFACT, create(dataset, runId + "-" + n, "inputs-" + runId + "-" + n));
+        String tag = "inputs-" + runId + "-" + n;
+        if (afterCreateRatio > 0) {
+            return new Request(CREATE_ARTIFACT, client.createArtifactAt(dataset, runId + "-" + n, List.of(output()), Map.of(),
+                    Map.of(), List.of(tag), TTL).thenApply(written -> {
+                        written.position().ifPresent(at -> latest.set(new Created(dataset, tag, at)));
+                        return written;
+                    }));
+        }
+        return new Request(CREATE_ARTIFACT, create(dataset, runId + "-" + n, tag));
     }
 
     /**
@@ -99,8 +140,11 @@ final class CatalogWorkload implements Workload {
     }
 
     private CompletableFuture<Artifact> create(DatasetId dataset, String artifactId, String tag) {
-        DataValue output = DataValue.newBuilder().setName("o0").setInline(value.duplicate()).build();
-        return client.createArtifact(dataset, artifactId, List.of(output), List.of(tag), TTL);
+        return client.createArtifact(dataset, artifactId, List.of(output()), List.of(tag), TTL);
+    }
+
+    private DataValue output() {
+        return DataValue.newBuilder().setName("o0").setInline(value.duplicate()).build();
     }
 
     private String existingTag(int k) {

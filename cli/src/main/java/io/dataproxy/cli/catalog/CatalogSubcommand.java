@@ -9,7 +9,10 @@ import io.dataproxy.cli.ConnectionSettings;
 import io.dataproxy.cli.Json;
 import io.dataproxy.cli.KafkaCluster;
 import io.dataproxy.client.CatalogClient;
+import io.dataproxy.client.CatalogReader;
+import io.dataproxy.client.ReadUnavailable;
 import io.dataproxy.client.RequestFailed;
+import java.net.URI;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -25,6 +28,11 @@ abstract class CatalogSubcommand extends CliCommand {
     ConnectionOptions connection;
 
     private CatalogClient client;
+
+    /** A reader of the catalog's HTTP read path at {@code url}, with the connection's timeout. */
+    final CatalogReader reader(URI url) {
+        return new CatalogReader(url, connection.settings().timeout());
+    }
 
     /** The client, opened on first use and closed when the command ends. */
     final CatalogClient catalog() {
@@ -77,6 +85,13 @@ abstract class CatalogSubcommand extends CliCommand {
         } catch (CompletionException e) {
             if (e.getCause() instanceof RequestFailed failed) {
                 throw CliFailure.failed("the catalog answered " + failed.getMessage(), hint(failed.code()), failed);
+            }
+            if (e.getCause() instanceof ReadUnavailable unavailable) {
+                throw CliFailure.failed("the catalog's read path answered " + unavailable.getMessage(),
+                        "retry, or drop --read-url to ask over Kafka", unavailable);
+            }
+            if (e.getCause() instanceof java.io.IOException io) {
+                throw CliFailure.failed("the catalog's read path cannot be reached: " + io, "check --read-url", io);
             }
             throw e;
         }

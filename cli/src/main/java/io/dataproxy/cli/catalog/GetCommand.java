@@ -4,7 +4,9 @@ import io.dataproxy.avro.catalog.Artifact;
 import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.config.GoDuration;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Optional;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,10 +27,15 @@ final class GetCommand extends CatalogSubcommand {
             description = "Only an artifact created at most this long ago, e.g. 1h (default: any age).")
     String maxAge;
 
+    @Mixin
+    ReadUrlOption read;
+
     @Override
     protected int execute() {
         Duration age = maxAge == null ? null : PutCommand.positive("--max-age", GoDuration.parse("--max-age", maxAge));
-        Artifact found = await(catalog().getArtifact(artifact.ref(dataset.id()), age));
+        Optional<URI> readUrl = read.url(System.getenv());
+        Artifact found = await(readUrl.isPresent() ? reader(readUrl.get()).getArtifact(artifact.ref(dataset.id()), age)
+                : catalog().getArtifact(artifact.ref(dataset.id()), age));
         print(found);
         return ExitCodes.OK;
     }

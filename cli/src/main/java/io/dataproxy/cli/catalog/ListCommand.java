@@ -11,11 +11,15 @@ import io.dataproxy.avro.catalog.ListDatasets;
 import io.dataproxy.cli.CliFailure;
 import io.dataproxy.cli.ExitCodes;
 import io.dataproxy.cli.Json;
+import io.dataproxy.client.CatalogReader;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 // no standard --version flag here: --version is the dataset filter
@@ -64,6 +68,10 @@ final class ListCommand extends CatalogSubcommand {
     @Option(names = "--all", description = "Follow the pages to the end.")
     boolean all;
 
+    /** Artifacts only: datasets are listed from a view every instance has, over Kafka. */
+    @Mixin
+    ReadUrlOption read;
+
     @Override
     protected int execute() {
         if (limit != null && (limit < 1 || limit > 1000)) {
@@ -84,8 +92,11 @@ final class ListCommand extends CatalogSubcommand {
         }
         List<Artifact> artifacts = new ArrayList<>();
         String token = pageToken;
+        Optional<URI> readUrl = read.url(System.getenv());
+        CatalogReader reader = readUrl.map(this::reader).orElse(null);
         do {
-            ArtifactPage page = await(catalog().listArtifacts(query.setPageToken(token).build()));
+            ListArtifacts request = query.setPageToken(token).build();
+            ArtifactPage page = await(reader != null ? reader.listArtifacts(request, null) : catalog().listArtifacts(request));
             artifacts.addAll(page.getArtifacts());
             token = page.getNextPageToken();
         } while (all && token != null);

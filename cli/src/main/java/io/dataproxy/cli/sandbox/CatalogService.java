@@ -16,11 +16,12 @@ import java.util.Map;
 final class CatalogService implements SandboxService {
 
     static final String APPLICATION_ID = "dataproxy-catalog";
+    static final String NAME = "catalog";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     @Override
     public String name() {
-        return "catalog";
+        return NAME;
     }
 
     @Override
@@ -30,6 +31,10 @@ final class CatalogService implements SandboxService {
         env.put("CATALOG_STATE_DIR", endpoints.stateDir(DataDir.CATALOG).toString());
         // Ctrl-C should stop the sandbox in seconds: the last commit of a local run takes well under that.
         env.put("CATALOG_SHUTDOWN_TIMEOUT", "5s");
+        // the read path, for `catalog get/list --read-url` (the ready line prints its URL)
+        env.put("CATALOG_READ_ENABLED", "true");
+        env.put("CATALOG_READ_PORT", Integer.toString(endpoints.catalogReadPort()));
+        env.put("CATALOG_READ_ADVERTISED_HOST", "localhost");
         CatalogApp app = new CatalogApp(CatalogConfig.load(null, env));
         try {
             app.start();

@@ -29,4 +29,16 @@ final class PortCheck {
                             + (port + 10000 <= 65535 ? port + 10000 : port - 1000));
         }
     }
+
+    /** {@code port}, or a currently free one for 0 (for a port that must be known before its server starts). */
+    static int orFree(int port) {
+        if (port != 0) {
+            return port;
+        }
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw CliFailure.refused("no free port for the catalog's read path: " + e.getMessage(), "pass --catalog-read-port");
+        }
+    }
 }

@@ -72,7 +72,7 @@ public final class Sandbox implements AutoCloseable {
         SandboxTopics.create(kafka.admin());
 
         endpoints = new SandboxEndpoints(kafka.bootstrapServers(), s3.endpoint(), s3.accessKey(), s3.secretKey(),
-                s3.region(), SandboxSettings.BUCKET, registry.url(), dataDir.root());
+                s3.region(), SandboxSettings.BUCKET, registry.url(), dataDir.root(), settings.catalogReadPort());
         startServices(services);
     }
 

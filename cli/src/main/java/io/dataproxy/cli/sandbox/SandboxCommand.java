@@ -43,6 +43,11 @@ public final class SandboxCommand extends CliCommand {
             description = "The schema registry's port (default: ${DEFAULT-VALUE}).")
     int registryPort;
 
+    @Option(names = "--catalog-read-port", paramLabel = "PORT", defaultValue = "8090",
+            description = "The catalog's HTTP read path, for dataproxy catalog get/list --read-url (default: ${DEFAULT-VALUE}; "
+                    + "0 = a free one).")
+    int catalogReadPort;
+
     @Option(names = "--infra-only", description = "Start only Kafka, the S3 server and the schema registry, not the "
             + "signer worker and the catalog: for running those yourself (from an IDE, their jars, the end-to-end benchmark).")
     boolean infraOnly;
@@ -53,8 +58,10 @@ public final class SandboxCommand extends CliCommand {
         PortCheck.requireFree(kafkaPort, "--kafka-port");
         PortCheck.requireFree(s3Port, "--s3-port");
         PortCheck.requireFree(registryPort, "--registry-port");
+        PortCheck.requireFree(catalogReadPort, "--catalog-read-port");
         StopSignal stop = StopSignal.install();
-        SandboxSettings settings = new SandboxSettings(dataDir, kafkaPort, s3Port, registryPort, clean);
+        SandboxSettings settings = new SandboxSettings(dataDir, kafkaPort, s3Port, registryPort,
+                PortCheck.orFree(catalogReadPort), clean);
         Sandbox sandbox = Sandbox.start(settings, infraOnly ? List.of() : SandboxServices.all(), logFile -> SandboxLog.toFile(logFile, verbose));
         // Fallback for an exit we do not handle as a signal (e.g. SIGHUP): still stop the parts. Close is idempotent.
         Runtime.getRuntime().addShutdownHook(new Thread(sandbox::close, "sandbox-shutdown"));
@@ -115,13 +122,17 @@ public final class SandboxCommand extends CliCommand {
             ready.put("s3_access_key", endpoints.s3AccessKey());
             ready.put("s3_secret_key", endpoints.s3SecretKey());
             ready.put("data_dir", endpoints.dataDir().toString());
+            if (services.contains(CatalogService.NAME)) {
+                ready.put("catalog_read_url", endpoints.catalogReadUrl());
+            }
             services.forEach(ready.putArray("services")::add);
             out().println(Json.line(ready));
         } else {
             // services as one key=value too (names hyphenated), so scripts can pick every value out the same way
             String running = String.join(",", services.stream().map(s -> s.replace(' ', '-')).toList());
             out().println(String.format(Locale.ROOT, "dataproxy sandbox ready in %.1f s: %s services=%s (Ctrl-C stops it)",
-                    seconds(startNanos), endpoints.describe(), running));
+                    seconds(startNanos), endpoints.describe() + (services.contains(CatalogService.NAME)
+                            ? " catalog-read-url=" + endpoints.catalogReadUrl() : ""), running));
         }
         out().flush();
     }

@@ -7,7 +7,12 @@ import java.util.Map;
 
 /** Where the sandbox's infrastructure listens, and where each service keeps its state: what services start from. */
 public record SandboxEndpoints(String bootstrapServers, URI s3Endpoint, String s3AccessKey, String s3SecretKey,
-                               String s3Region, String bucket, URI registryUrl, Path dataDir) {
+                               String s3Region, String bucket, URI registryUrl, Path dataDir, int catalogReadPort) {
+
+    /** The catalog's HTTP read path (when the catalog runs): {@code dataproxy catalog get --read-url} takes it. */
+    public String catalogReadUrl() {
+        return "http://localhost:" + catalogReadPort;
+    }
 
     /** The directory a service keeps its state in, under the data directory (e.g. {@code catalog}). */
     public Path stateDir(String service) {

@@ -58,6 +58,7 @@ final class BenchServicesExtension implements ParameterResolver {
         String commands = infra.uniqueName("bench.catalog.commands");
         String replies = infra.uniqueName("bench.catalog.replies");
         return new Catalog(commands, replies, TestServices.startCatalog(infra, commands, replies,
-                infra.uniqueName("bench.catalog.events"), infra.uniqueName("bench.catalog.datasets"), Map.of()));
+                infra.uniqueName("bench.catalog.events"), infra.uniqueName("bench.catalog.datasets"),
+                Map.of("CATALOG_READ_ENABLED", "true", "CATALOG_READ_PORT", "0", "CATALOG_READ_ADVERTISED_HOST", "localhost")));
     }
 }

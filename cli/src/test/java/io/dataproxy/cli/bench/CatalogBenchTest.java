@@ -62,4 +62,26 @@ class CatalogBenchTest {
         assertThat(result.out().lines().filter(line -> line.startsWith("catalog ")).map(line -> line.split("\\s+")[1]))
                 .containsExactly(CatalogWorkload.CREATE_ARTIFACT, CatalogWorkload.GET_ARTIFACT, OperationResult.ALL);
     }
+
+    @Test
+    void lookupsOverTheReadPathAndReadsOfTheLatestCreate() throws Exception {
+        String readUrl = catalog.app().readUrl().orElseThrow();
+        Cli.Result result = Cli.againstWithin(infra, "20s", "bench", "catalog", "--request-topic", catalog.requestTopic(),
+                "--reply-topic", catalog.replyTopic(), "--datasets", "3", "--rate", "60", "--duration", "2s",
+                "--warmup", "1s", "--read-url", readUrl, "--after-create", "0.5", "--json");
+
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+        JsonNode operations = Json.MAPPER.readTree(result.out()).get("phases").get(0).get("operations");
+        for (String operation : new String[] {CatalogWorkload.CREATE_ARTIFACT, CatalogWorkload.GET_ARTIFACT,
+                CatalogWorkload.GET_AFTER_CREATE}) {
+            JsonNode op = operations.get(operation);
+            assertThat(op.get("ok").asLong()).as(operation + " " + op).isPositive().isEqualTo(op.get("sent").asLong());
+            assertThat(op.get("errors").isEmpty()).as(op.toString()).isTrue();
+        }
+
+        Cli.Result refused = Cli.againstWithin(infra, "20s", "bench", "catalog", "--request-topic", catalog.requestTopic(),
+                "--reply-topic", catalog.replyTopic(), "--after-create", "0.5", "--duration", "1s");
+        assertThat(refused.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(refused.err()).contains("needs --read-url");
+    }
 }

@@ -60,7 +60,7 @@ class SandboxServiceStopsTest {
                 return dies;
             }
         };
-        try (Sandbox sandbox = Sandbox.start(new SandboxSettings(dir, 0, 0, 0, false), List.of(fake), log -> { })) {
+        try (Sandbox sandbox = Sandbox.start(new SandboxSettings(dir, 0, 0, 0, 0, false), List.of(fake), log -> { })) {
             CountDownLatch noSignal = new CountDownLatch(1);
             CompletableFuture<Optional<String>> waiting = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -2,6 +2,8 @@ package io.dataproxy.catalog.app;
 
 import io.dataproxy.catalog.CatalogTopology;
 import io.dataproxy.catalog.TopicLimits;
+import io.dataproxy.catalog.query.AppliedOffsets;
+import io.dataproxy.catalog.query.ReadEndpoint;
 import io.dataproxy.ops.Readiness;
 import io.dataproxy.wire.TopicLookup;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -39,6 +42,9 @@ public final class CatalogApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
     private final CompletableFuture<Void> failed = new CompletableFuture<>();
+    private final AppliedOffsets applied = new AppliedOffsets();
+    /** The HTTP read path ({@code catalog.read.enabled}), or {@code null}. */
+    private final ReadEndpoint reads;
 
     public CatalogApp(CatalogConfig config) {
         this(config, null);
@@ -52,7 +58,12 @@ public final class CatalogApp implements AutoCloseable {
         TopicLimits limits = new LookedUpTopicLimits(topics);
         Properties properties = config.streamsProperties();
         properties.put(CatalogConfig.TOPIC_LIMITS_CONFIG, limits); // for the handlers: a Streams config passes objects through
-        this.streams = new KafkaStreams(CatalogTopology.topology(config.settings(), limits), properties);
+        // Bound before Kafka Streams is built: the other instances learn this port from application.server.
+        this.reads = config.read().enabled() ? ReadEndpoint.bind(config.read()) : null;
+        if (reads != null) {
+            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, reads.advertised().host() + ":" + reads.advertised().port());
+        }
+        this.streams = new KafkaStreams(CatalogTopology.topology(config.settings(), limits, applied), properties);
         // Refreshed every 10s (Micrometer's default is a minute) so that metrics a task registers after the
         // start, such as the catalog's commands-total per kind, show up soon.
         this.streamsMetrics = registry == null ? null : new KafkaStreamsMetrics(streams, Tags.empty(),
@@ -91,7 +102,15 @@ public final class CatalogApp implements AutoCloseable {
                 config.settings().commandsTopic(), config.settings().repliesTopic(), config.settings().eventsTopic(),
                 config.applicationId());
         streams.start();
+        if (reads != null) {
+            reads.start(streams, config.settings(), applied, admin, config.applicationId());
+        }
         return this;
+    }
+
+    /** Where this instance answers reads over HTTP ({@code http://advertisedHost:port}), when the read path is on. */
+    public Optional<String> readUrl() {
+        return Optional.ofNullable(reads).map(ReadEndpoint::url);
     }
 
     /** Ready to answer: RUNNING (not while restoring state or rebalancing). */
@@ -131,6 +150,9 @@ public final class CatalogApp implements AutoCloseable {
     }
 
     public void close(Duration timeout) {
+        if (reads != null) {
+            reads.close();
+        }
         if (streamsMetrics != null) {
             streamsMetrics.close();
         }

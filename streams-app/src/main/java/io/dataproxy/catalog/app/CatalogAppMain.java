@@ -1,5 +1,6 @@
 package io.dataproxy.catalog.app;
 
+import io.dataproxy.catalog.query.ReadEndpoint;
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.ConfigFileOption;
 import io.dataproxy.ops.OpsEndpoint;
@@ -28,6 +29,7 @@ public final class CatalogAppMain {
     }
 
     public static void main(String[] args) {
+        ReadEndpoint.preferNoDelay(); // before the first HTTP server of the process (the read path's reason)
         CatalogConfig config;
         try {
             config = CatalogConfig.load(ConfigFileOption.parse(args), System.getenv());

@@ -2,6 +2,7 @@ package io.dataproxy.catalog.app;
 
 import io.dataproxy.catalog.CatalogSettings;
 import io.dataproxy.catalog.ReplyBudget;
+import io.dataproxy.catalog.query.ReadConfig;
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.LayeredConfig;
 import io.dataproxy.ops.HealthConfig;
@@ -23,7 +24,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings, Optional<Path> stateDir,
                             Duration shutdownTimeout, HealthConfig health, long rocksDbBlockCacheSize,
-                            long rocksDbWriteBufferSize, TopicProvisioning.Creation topics) {
+                            long rocksDbWriteBufferSize, TopicProvisioning.Creation topics, ReadConfig read) {
 
     /** Tells the dead-letter handler where error replies go by default (a Streams config passes through to handlers). */
     static final String DEFAULT_REPLY_TOPIC_CONFIG = "dataproxy.catalog.replies.topic";
@@ -75,7 +76,7 @@ public record CatalogConfig(Map<String, String> kafka, CatalogSettings settings,
         return new CatalogConfig(kafka, settings, c.optionalString("catalog.stateDir").map(Path::of),
                 c.positiveDuration("catalog.shutdownTimeout"), HealthConfig.from(c),
                 c.positiveBytes("catalog.rocksdb.blockCacheSize"), c.positiveBytes("catalog.rocksdb.writeBufferSize"),
-                topicCreation(c));
+                topicCreation(c), ReadConfig.from(c));
     }
 
     /** {@code topics.*}: whether to create missing topics at start-up, and how. */

@@ -43,6 +43,27 @@ class CatalogConfigTest {
     }
 
     @Test
+    void theReadPathIsOffByDefaultAndItsKeysAreChecked() {
+        assertThat(CatalogConfig.load(null, Map.of()).read().enabled()).isFalse();
+        var read = CatalogConfig.load(null, Map.of("CATALOG_READ_ENABLED", "true", "CATALOG_READ_PORT", "0",
+                "CATALOG_READ_ADVERTISED_HOST", "catalog-0.catalog-headless", "CATALOG_READ_MAX_WAIT", "2s")).read();
+        assertThat(read.enabled()).isTrue();
+        assertThat(read.port()).isZero();
+        assertThat(read.advertisedHost()).contains("catalog-0.catalog-headless");
+        assertThat(read.maxWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_PORT", "65536")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.port:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_ADVERTISED_HOST", "http://catalog:8090")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.advertisedHost:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_MAX_WAIT", "2m")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.maxWait:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_THREADS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.threads:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_ENABLED", "yes")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.enabled:");
+    }
+
+    @Test
     void streamsRunExactlyOnceWithTheDeadLetterHandler() {
         Properties props = CatalogConfig.load(null, Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", "broker:9092", "CATALOG_STATE_DIR", "/var/lib/catalog",

@@ -39,6 +39,7 @@ final class CatalogHarness implements AutoCloseable {
     final String datasets;
     private final Map<String, String> env;
     private CatalogApp app;
+    private final List<CatalogApp> others = new ArrayList<>();
     private CatalogClient client;
     private KafkaConsumer<byte[], byte[]> eventReader;
     private final AvroWireDeserializer<CatalogEvent> eventDecoder = new AvroWireDeserializer<>(CatalogEvent.class);
@@ -91,6 +92,24 @@ final class CatalogHarness implements AutoCloseable {
         app = new CatalogApp(CatalogConfig.load(null, env)).start();
         await().atMost(TIMEOUT).until(app::isReady);
         return app;
+    }
+
+    /**
+     * Another instance of the same catalog (same application id and topics), with its own state directory and, when
+     * the read path is on, its own port; closed with the harness. Waits until it is RUNNING.
+     */
+    CatalogApp startAnotherInstance() {
+        Map<String, String> own = new HashMap<>(env);
+        own.put("CATALOG_STATE_DIR", tempDir().toString());
+        CatalogApp other = new CatalogApp(CatalogConfig.load(null, own)).start();
+        others.add(other);
+        await().atMost(TIMEOUT).until(other::isReady);
+        return other;
+    }
+
+    /** The read path's base URL of the (first) instance. */
+    String readUrl() {
+        return app.readUrl().orElseThrow(() -> new IllegalStateException("the read path is off: set CATALOG_READ_ENABLED"));
     }
 
     void stopApp() {
@@ -169,6 +188,7 @@ final class CatalogHarness implements AutoCloseable {
         if (eventReader != null) {
             eventReader.close();
         }
+        others.forEach(CatalogApp::close);
         if (app != null) {
             app.close();
         }

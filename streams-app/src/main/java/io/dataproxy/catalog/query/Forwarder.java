@@ -1,0 +1,55 @@
+package io.dataproxy.catalog.query;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Sends a read on, once, to the instance that owns its dataset, and hands back that instance's answer as it is. The
+ * request carries {@value #FORWARDED_BY}: an instance that receives a forwarded read for a dataset it does not own
+ * either (the two disagree during a rebalance) answers 503 instead of forwarding again, so a read never loops.
+ */
+final class Forwarder {
+
+    /** Request header of a forwarded read: the {@code host:port} of the instance that forwarded it. */
+    static final String FORWARDED_BY = "Dataproxy-Forwarded-By";
+
+    private final HttpClient http;
+    private final String self;
+
+    Forwarder(String self, Duration connectTimeout) {
+        this.self = self;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    }
+
+    /** @param pathAndQuery the read's raw path and query, as this instance received them */
+    ReadReply forward(HostInfo owner, String pathAndQuery, Duration timeout) {
+        String target = owner.host() + ":" + owner.port();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target + pathAndQuery)).timeout(timeout)
+                    .header(FORWARDED_BY, self).GET().build();
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            Integer retryAfter = response.headers().firstValue("Retry-After").map(Forwarder::seconds).orElse(null);
+            return new ReadReply(response.statusCode(), response.body(), retryAfter,
+                    response.headers().firstValue(ReadHandler.SERVED_BY).orElse(target));
+        } catch (IOException | IllegalArgumentException e) {
+            return ReadReply.unavailable("the instance that owns the dataset (" + target + ") did not answer ("
+                    + e.getClass().getSimpleName() + "); retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ReadReply.unavailable("interrupted while asking the instance that owns the dataset (" + target + ")");
+        }
+    }
+
+    private static Integer seconds(String text) {
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+}
