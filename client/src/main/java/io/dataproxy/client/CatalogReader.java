@@ -13,21 +13,23 @@ import io.dataproxy.avro.common.ErrorCode;
 import io.dataproxy.formatter.AvroJson;
 import io.dataproxy.wire.CommandPosition;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 
 /**
@@ -40,24 +42,24 @@ import org.apache.avro.Schema;
  * <p>Read-your-writes: pass the {@link Written#position()} of a write ({@link CatalogClient#createArtifactAt}) and
  * the read is answered once the owner has applied that write, or fails with {@code DEADLINE_EXCEEDED}.
  */
-public final class CatalogReader {
+public final class CatalogReader implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER_MARGIN = Duration.ofSeconds(1);
 
     /**
-     * Requests in flight at most; more wait in {@link #waiting}. The JDK's client opens a connection per concurrent
-     * request: unbounded, a burst that slows the server opens more connections, which slow it more (measured: 5,000
-     * connections and seconds of latency at 1,000 reads/s on a busy 2-core machine). 32 was too few: a warm-up's
-     * slow first answers built a backlog that never drained.
+     * Reads run on this many threads, each a blocking exchange on a kept-alive connection (the JDK keeps up to
+     * {@code http.maxConnections}, 5, per host); more wait in line. A read takes well under a millisecond of the
+     * server's time, so four connections carry thousands a second, and a burst queues here instead of opening
+     * connections that slow the server further. Why not {@code java.net.http.HttpClient}: on this path it carried
+     * under 1,000 reads a second on a 2-core machine where four plain connections carried 5,000 (docs/benchmarks.md),
+     * and its selector thread, blocked in native code, holds every exiting JVM for 300 ms (a CLI command's end).
      */
-    static final int MAX_IN_FLIGHT = 256;
+    static final int THREADS = 4;
 
-    private final HttpClient http;
     private final String base;
     private final Duration timeout;
-    private final Semaphore slots = new Semaphore(MAX_IN_FLIGHT);
-    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+    private final ExecutorService exchanges;
 
     /**
      * @param url     the read path of any catalog instance, e.g. {@code http://catalog:8090}
@@ -67,7 +69,12 @@ public final class CatalogReader {
         String text = url.toString();
         this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        AtomicInteger threads = new AtomicInteger();
+        this.exchanges = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "catalog-reader-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     public CompletableFuture<Dataset> getDataset(DatasetId dataset, CommandPosition after) {
@@ -112,12 +119,9 @@ public final class CatalogReader {
     }
 
     private CompletableFuture<Object> attempt(URI uri, Schema result, long deadline) {
-        // a read that waits for a position is answered when its wait (the timeout) ends: leave room for that answer
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.plus(ANSWER_MARGIN))
-                .header("Accept", "application/json").GET().build();
-        return send(request).thenCompose(response -> {
-            if (response.statusCode() == 503) {
-                long retryAfter = response.headers().firstValue("Retry-After").map(CatalogReader::seconds).orElse(1L);
+        return send(uri).thenCompose(response -> {
+            if (response.status() == 503) {
+                long retryAfter = response.retryAfterSeconds();
                 if (System.nanoTime() + TimeUnit.SECONDS.toNanos(retryAfter) < deadline) {
                     return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(retryAfter, TimeUnit.SECONDS))
                             .thenCompose(ignored -> attempt(uri, result, deadline));
@@ -128,56 +132,83 @@ public final class CatalogReader {
     }
 
     /**
-     * Sends when one of {@link #MAX_IN_FLIGHT} slots is free, in the order asked; a request that waited for a slot
-     * past its timeout fails with a {@link java.util.concurrent.TimeoutException} and is not sent.
+     * Sends on one of the {@link #THREADS}, in the order asked; a request that waited in line past its timeout fails
+     * with a {@link TimeoutException} and is not sent.
      */
-    private CompletableFuture<HttpResponse<byte[]>> send(HttpRequest request) {
-        CompletableFuture<HttpResponse<byte[]>> response = new CompletableFuture<HttpResponse<byte[]>>()
-                .orTimeout(timeout.plus(ANSWER_MARGIN).toMillis(), TimeUnit.MILLISECONDS);
-        waiting.add(() -> {
-            if (response.isDone()) {
-                slots.release(); // timed out while it waited; the loop that ran this goes on with the next
-                return;
-            }
-            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).whenComplete((r, failure) -> {
-                slots.release();
-                startWaiting();
-                if (failure != null) {
-                    response.completeExceptionally(failure);
-                } else {
-                    response.complete(r);
+    private CompletableFuture<Answer> send(URI uri) {
+        long answerBy = System.nanoTime() + timeout.plus(ANSWER_MARGIN).toNanos();
+        CompletableFuture<Answer> response = new CompletableFuture<>();
+        try {
+            exchanges.execute(() -> {
+                if (System.nanoTime() - answerBy >= 0) {
+                    response.completeExceptionally(new TimeoutException("no thread was free to send the read within " + timeout));
+                    return;
+                }
+                try {
+                    response.complete(exchange(uri));
+                } catch (IOException e) {
+                    response.completeExceptionally(new UncheckedIOException(e));
+                } catch (RuntimeException e) {
+                    response.completeExceptionally(e);
                 }
             });
-        });
-        startWaiting();
+        } catch (RejectedExecutionException e) {
+            response.completeExceptionally(new IllegalStateException("the reader is closed"));
+        }
         return response;
     }
 
-    private void startWaiting() {
-        while (!waiting.isEmpty() && slots.tryAcquire()) {
-            Runnable next = waiting.poll();
-            if (next == null) {
-                slots.release(); // another thread took it: look again, something may have come meanwhile
-                continue;
+    private Answer exchange(URI uri) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        try {
+            // a read that waits for a position is answered when its wait (the timeout) ends: leave room for that answer
+            connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+            connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.plus(ANSWER_MARGIN).toMillis()));
+            connection.setInstanceFollowRedirects(false);
+            connection.setRequestProperty("Accept", "application/json");
+            int status = connection.getResponseCode();
+            InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+            byte[] body;
+            if (in == null) {
+                body = new byte[0];
+            } else {
+                try (InputStream stream = in) {
+                    body = stream.readAllBytes();
+                }
             }
-            next.run();
+            return new Answer(status, uri.getHost(), connection.getHeaderField("Retry-After"), body);
+        } catch (IOException e) {
+            connection.disconnect(); // a broken connection must not go back to the keep-alive cache
+            throw e;
         }
     }
 
-    private static Object decode(HttpResponse<byte[]> response, Schema result) {
+    /** Stops the reader's threads; reads not yet sent fail. */
+    @Override
+    public void close() {
+        exchanges.shutdownNow();
+    }
+
+    private record Answer(int status, String host, String retryAfter, byte[] body) {
+        long retryAfterSeconds() {
+            return retryAfter == null ? 1L : seconds(retryAfter);
+        }
+    }
+
+    private static Object decode(Answer response, Schema result) {
         JsonNode json;
         try {
             json = JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new CompletionException(new RequestFailed(ErrorCode.INTERNAL, "HTTP " + response.statusCode()
-                    + " from " + response.uri().getHost() + " is not the catalog's JSON"));
+            throw new CompletionException(new RequestFailed(ErrorCode.INTERNAL, "HTTP " + response.status()
+                    + " from " + response.host() + " is not the catalog's JSON"));
         }
-        if (response.statusCode() == 200) {
+        if (response.status() == 200) {
             return AvroJson.read(json, result);
         }
         String code = json.path("code").asText("");
-        String message = json.path("message").asText("HTTP " + response.statusCode());
-        if (response.statusCode() == 503) {
+        String message = json.path("message").asText("HTTP " + response.status());
+        if (response.status() == 503) {
             throw new ReadUnavailable(message);
         }
         ErrorCode errorCode;

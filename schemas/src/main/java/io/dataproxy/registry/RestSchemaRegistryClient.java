@@ -163,10 +163,12 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
             try {
                 answer = exchange(endpoint, url, method, body);
             } catch (IOException e) {
+                requireNotInterrupted(method, url);
                 log.warn("Schema registry {} {} failed: {}", method, url, e.toString());
                 lastFailure = e;
                 continue;
             }
+            requireNotInterrupted(method, url);
             return parse(method, url, answer);
         }
         throw new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE, 0,
@@ -213,6 +215,17 @@ public final class RestSchemaRegistryClient implements SchemaRegistryClient {
         } catch (IOException e) {
             connection.disconnect(); // a broken connection must not go back to the keep-alive cache
             throw e;
+        }
+    }
+
+    /**
+     * A blocking {@code HttpURLConnection} does not answer an interrupt, so it is looked at when the call returns:
+     * a caller that gave up meanwhile (a request client whose request timed out interrupts the thread encoding it)
+     * gets a failure, never a late answer that would let its record go out after all.
+     */
+    private static void requireNotInterrupted(String method, String url) {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new SchemaRegistryException(SchemaRegistryException.NO_RESPONSE, 0, method + " " + url + " interrupted");
         }
     }
 

@@ -100,8 +100,8 @@ final class CatalogBenchCommand extends BenchSubcommand {
         }
         PhaseResult catalog;
         PhaseResult poisoned;
-        try (CatalogClient client = client(settings, requestTopic, replyTopic)) {
-            CatalogReader reader = readUrl == null ? null : new CatalogReader(readUrl, settings.timeout());
+        try (CatalogClient client = client(settings, requestTopic, replyTopic);
+             CatalogReader reader = readUrl == null ? null : new CatalogReader(readUrl, settings.timeout())) {
             CatalogWorkload workload = new CatalogWorkload(client, reader, afterCreate, ids, runId, readRatio);
             err().println("bench catalog: creating " + datasets + " datasets and "
                     + datasets * CatalogWorkload.TAGS_PER_DATASET + " artifacts for the reads");

@@ -28,10 +28,14 @@ abstract class CatalogSubcommand extends CliCommand {
     ConnectionOptions connection;
 
     private CatalogClient client;
+    private CatalogReader reader;
 
-    /** A reader of the catalog's HTTP read path at {@code url}, with the connection's timeout. */
+    /** A reader of the catalog's HTTP read path at {@code url}, with the connection's timeout; closed when the command ends. */
     final CatalogReader reader(URI url) {
-        return new CatalogReader(url, connection.settings().timeout());
+        if (reader == null) {
+            reader = new CatalogReader(url, connection.settings().timeout());
+        }
+        return reader;
     }
 
     /** The client, opened on first use and closed when the command ends. */
@@ -60,6 +64,9 @@ abstract class CatalogSubcommand extends CliCommand {
         } finally {
             if (client != null) {
                 client.close();
+            }
+            if (reader != null) {
+                reader.close();
             }
         }
     }
