@@ -14,7 +14,6 @@ import io.dataproxy.formatter.AvroJson;
 import io.dataproxy.wire.CommandPosition;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -147,7 +146,7 @@ public final class CatalogReader implements AutoCloseable {
                 try {
                     response.complete(exchange(uri));
                 } catch (IOException e) {
-                    response.completeExceptionally(new UncheckedIOException(e));
+                    response.completeExceptionally(e); // the IOException itself: callers tell "cannot be reached" by it
                 } catch (RuntimeException e) {
                     response.completeExceptionally(e);
                 }
