@@ -9,7 +9,7 @@
 # Environment: WORK=<dir> (default a temp dir: outputs, logs, state), SERVICE_JAVA_OPTS (default -Xmx1g),
 # SIGNER_JAVA_OPTS and CATALOG_JAVA_OPTS (added to one service's JVM, e.g. a flight recording:
 # -XX:StartFlightRecording=filename=signer.jfr,settings=profile), DATAPROXY_JAVA_OPTS (the bench's JVM, see
-# ./dataproxy), PHASES (default: url-flat-out url-1000 catalog-flat-out catalog-2000).
+# ./dataproxy), PHASES (default: url-flat-out url-1000 catalog-flat-out catalog-2000 catalog-read).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -35,7 +35,7 @@ catalog_jar="$(jar streams-app)"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 kafka_port="$(free_port)"; s3_port="$(free_port)"; registry_port="$(free_port)"
-signer_health="$(free_port)"; catalog_health="$(free_port)"
+signer_health="$(free_port)"; catalog_health="$(free_port)"; catalog_read="$(free_port)"
 
 pids=()
 # In reverse order of start: the services stop before the broker they commit to.
@@ -76,6 +76,7 @@ env "${common_env[@]}" HEALTH_PORT="$signer_health" STORAGE_TYPE=s3 STORAGE_CONT
   java "${service_opts[@]}" ${signer_opts[@]+"${signer_opts[@]}"} "$logback" -jar "$signer_jar" > "$work/signer.log" 2>&1 &
 pids+=($!)
 env "${common_env[@]}" HEALTH_PORT="$catalog_health" CATALOG_STATE_DIR="$work/catalog-state" \
+  CATALOG_READ_ENABLED=true CATALOG_READ_PORT="$catalog_read" CATALOG_READ_ADVERTISED_HOST=127.0.0.1 \
   java "${service_opts[@]}" ${catalog_opts[@]+"${catalog_opts[@]}"} "$logback" -jar "$catalog_jar" > "$work/catalog.log" 2>&1 &
 pids+=($!)
 await_ready "http://127.0.0.1:$signer_health/readyz" 120
@@ -102,8 +103,10 @@ declare -A phases=(
   [url-1000]="url --baseline --baseline-elsewhere --rate 1000"
   [catalog-flat-out]="catalog --baseline --baseline-elsewhere --in-flight 256"
   [catalog-2000]="catalog --baseline --baseline-elsewhere --rate 2000 --read-ratio 0.5"
+  # the lookups of catalog-2000 over the catalog's HTTP read path, a tenth of them reading the latest create back
+  [catalog-read]="catalog --rate 2000 --read-ratio 0.5 --read-url http://127.0.0.1:$catalog_read --after-create 0.1"
 )
-for name in ${PHASES:-url-flat-out url-1000 catalog-flat-out catalog-2000}; do
+for name in ${PHASES:-url-flat-out url-1000 catalog-flat-out catalog-2000 catalog-read}; do
   [[ -n "${phases[$name]:-}" ]] || { echo "bench/e2e: no phase $name (${!phases[*]})" >&2; exit 2; }
   # shellcheck disable=SC2086 # the phase's arguments are meant to split
   phase "$name" ${phases[$name]}
