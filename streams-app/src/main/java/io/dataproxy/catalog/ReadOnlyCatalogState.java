@@ -6,8 +6,6 @@ import io.dataproxy.avro.catalog.Reservation;
 import java.util.List;
 import java.util.function.BiPredicate;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
@@ -49,15 +47,7 @@ public final class ReadOnlyCatalogState implements CatalogState {
     /** As {@link StoreCatalogState#scanListing}: the same index, read through the query view. */
     @Override
     public void scanListing(String datasetKey, ListingKey after, BiPredicate<ListingKey, ListingEntry> visitor) {
-        Bytes from = Bytes.wrap(after == null ? ListingKey.datasetStart(datasetKey) : after.successor());
-        try (KeyValueIterator<Bytes, byte[]> it = listingIndex.range(from, Bytes.wrap(ListingKey.datasetEnd(datasetKey)))) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                if (!visitor.test(ListingKey.fromBytes(entry.key.get()), ListingEntry.fromBytes(entry.value))) {
-                    return;
-                }
-            }
-        }
+        ListingIndexScan.scan(listingIndex, datasetKey, after, visitor);
     }
 
     @Override

@@ -106,15 +106,7 @@ public final class StoreCatalogState implements CatalogState {
 
     @Override
     public void scanListing(String datasetKey, ListingKey after, BiPredicate<ListingKey, ListingEntry> visitor) {
-        Bytes from = Bytes.wrap(after == null ? ListingKey.datasetStart(datasetKey) : after.successor());
-        try (KeyValueIterator<Bytes, byte[]> it = listingIndex.range(from, Bytes.wrap(ListingKey.datasetEnd(datasetKey)))) {
-            while (it.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = it.next();
-                if (!visitor.test(ListingKey.fromBytes(entry.key.get()), ListingEntry.fromBytes(entry.value))) {
-                    return;
-                }
-            }
-        }
+        ListingIndexScan.scan(listingIndex, datasetKey, after, visitor);
     }
 
     @Override
