@@ -33,6 +33,19 @@ final class ArtifactLookup {
         return tagged;
     }
 
+    /**
+     * The live artifact named by id or by tag. An artifact exists only in a dataset that exists (datasets are never
+     * deleted), so the dataset is read only to say why nothing was found: a missing dataset is the first reason.
+     */
+    Artifact live(String datasetKey, String artifactId, String tagName, long at) {
+        try {
+            return live(datasetKey, artifactId(datasetKey, artifactId, tagName), at);
+        } catch (CatalogException notFound) {
+            dataset(datasetKey);
+            throw notFound;
+        }
+    }
+
     /** The artifact, live at {@code at}: missing and expired are both {@code NOT_FOUND}, with different messages. */
     Artifact live(String datasetKey, String artifactId, long at) {
         Artifact artifact = state.artifact(datasetKey, artifactId);

@@ -19,8 +19,7 @@ final class ArtifactQueries {
     Outcome get(String datasetKey, GetArtifact query, long now) {
         Arguments.requireArtifactIdOrTag(query.getArtifactId(), query.getTagName());
         Arguments.requireNonNegative(query.getMaxAge(), "max_age");
-        lookup.dataset(datasetKey);
-        Artifact artifact = lookup.live(datasetKey, lookup.artifactId(datasetKey, query.getArtifactId(), query.getTagName()), now);
+        Artifact artifact = lookup.live(datasetKey, query.getArtifactId(), query.getTagName(), now);
         if (query.getMaxAge() != null) {
             long age = now - dataWrittenAt(artifact);
             if (age > query.getMaxAge()) {

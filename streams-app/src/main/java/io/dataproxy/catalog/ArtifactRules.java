@@ -50,8 +50,9 @@ final class ArtifactRules {
         if (Lifetimes.isLive(existing, at)) {
             throw CatalogException.alreadyExists("artifact '" + id + "' already exists in dataset " + datasetKey);
         }
+        Map<String, String> holders = new HashMap<>();
         for (String tag : tagNames) {
-            tags.requireAssignable(datasetKey, tag, id, at);
+            holders.put(tag, tags.requireAssignable(datasetKey, tag, id, at));
         }
 
         Artifact created = Artifact.newBuilder()
@@ -74,7 +75,7 @@ final class ArtifactRules {
         }
         writes.save(datasetKey, null, created);
         for (String tag : tagNames) {
-            tags.assign(datasetKey, tag, id);
+            tags.assign(datasetKey, tag, id, holders.get(tag));
         }
         // One event: its artifact's tags now name it, each taken off whatever artifact held it (docs/catalog.md,
         // "Events and their times"), so a TagAssigned per tag would only repeat what ArtifactCreated says.
@@ -86,9 +87,7 @@ final class ArtifactRules {
         Arguments.requireArtifactIdOrTag(command.getArtifactId(), command.getTagName());
         Arguments.requireData(command.getData(), maxInlineBytes);
         Arguments.requirePositive(command.getTtl(), "ttl");
-        lookup.dataset(datasetKey);
-        Artifact current = lookup.live(datasetKey,
-                lookup.artifactId(datasetKey, command.getArtifactId(), command.getTagName()), at);
+        Artifact current = lookup.live(datasetKey, command.getArtifactId(), command.getTagName(), at);
         Artifact updated = Artifact.newBuilder(current)
                 .setData(new ArrayList<>(command.getData()))
                 .setMetadata(new HashMap<>(command.getMetadata()))

@@ -15,13 +15,14 @@ import org.apache.kafka.streams.state.Stores;
  * The catalog's stores: persistent (RocksDB) key-value stores, keyed by {@link StoreKeys} so each dataset's
  * entries live in the task of its partition.
  *
- * <p>The stores that hold the catalog (datasets, artifacts, tags, reservations, uri references and releases) are
+ * <p>The stores that hold the catalog (datasets, artifacts, reservations, uri references and releases) are
  * logged: a delete writes a changelog tombstone, so a restored instance does not bring purged data back. RocksDB's
  * own TTL is not used for the same reason: it drops rows during compaction without a tombstone, and the next restore
  * from the changelog would resurrect them.
  *
- * <p><b>The expiry index and the listing index are derived, not logged.</b> Every entry of theirs follows from an
- * artifact or a reservation, so a changelog for them only doubled the records a write makes.
+ * <p><b>The tag index, the expiry index and the listing index are derived, not logged.</b> Every entry of theirs
+ * follows from an artifact (which lists its own tags) or a reservation, so a changelog for them only multiplied the
+ * records a write makes.
  * {@link DerivedIndexes#rebuild} clears them and builds them again from the artifacts and reservations each time the
  * command processor's {@code init} runs, which Kafka Streams does after the task's logged stores are restored and
  * before its first record or punctuation. That one rule is right in every case, since what decides is only what the
@@ -61,9 +62,9 @@ final class CatalogStores {
         return logged(CatalogTopology.ARTIFACTS_STORE, Serdes.String(), serdes.artifacts());
     }
 
-    /** datasetKey\0tag → artifact id (a plain string: there is nothing to evolve). */
+    /** datasetKey\0tag → artifact id (a plain string: there is nothing to evolve). Derived: each artifact lists its tags. */
     static StoreBuilder<KeyValueStore<String, String>> tags() {
-        return logged(CatalogTopology.TAGS_STORE, Serdes.String(), Serdes.String());
+        return derived(CatalogTopology.TAGS_STORE, Serdes.String(), Serdes.String());
     }
 
     static StoreBuilder<KeyValueStore<String, Reservation>> reservations(CatalogSerdes serdes) {
@@ -72,12 +73,12 @@ final class CatalogStores {
 
     /** {@link ExpiryKey} bytes → empty. Derived: see the class comment. */
     static StoreBuilder<KeyValueStore<Bytes, byte[]>> expiryIndex() {
-        return derived(CatalogTopology.EXPIRY_INDEX_STORE);
+        return derived(CatalogTopology.EXPIRY_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
     }
 
     /** {@link ListingKey} bytes → {@link ListingEntry} bytes: ListArtifacts' index, in the order it lists. Derived. */
     static StoreBuilder<KeyValueStore<Bytes, byte[]>> listingIndex() {
-        return derived(CatalogTopology.LISTING_INDEX_STORE);
+        return derived(CatalogTopology.LISTING_INDEX_STORE, Serdes.Bytes(), Serdes.ByteArray());
     }
 
     /** uri → number of live artifacts referencing it, across all datasets, or 0 and a pending release's due time (absent = 0). */
@@ -99,8 +100,8 @@ final class CatalogStores {
                 Serdes.String(), serdes.datasets()).withCachingDisabled().withLoggingDisabled();
     }
 
-    private static StoreBuilder<KeyValueStore<Bytes, byte[]>> derived(String name) {
-        return Stores.keyValueStoreBuilder(EmptyOnOpenStore.supplier(name), Serdes.Bytes(), Serdes.ByteArray())
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> derived(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(EmptyOnOpenStore.supplier(name), keys, values)
                 .withCachingDisabled()
                 .withLoggingDisabled();
     }

@@ -64,9 +64,10 @@ final class CommandProcessor implements Processor<String, ReceivedCommand, Strin
         this.metrics = new CatalogMetrics(context.metrics(), context.taskId().toString());
         // Kafka Streams calls init() once the task's logged stores are restored, before its first record or tick
         DerivedIndexes.Rebuilt rebuilt = DerivedIndexes.rebuild(context.getStateStore(CatalogTopology.ARTIFACTS_STORE),
-                context.getStateStore(CatalogTopology.RESERVATIONS_STORE), context.getStateStore(CatalogTopology.EXPIRY_INDEX_STORE),
+                context.getStateStore(CatalogTopology.RESERVATIONS_STORE), context.getStateStore(CatalogTopology.TAGS_STORE),
+                context.getStateStore(CatalogTopology.EXPIRY_INDEX_STORE),
                 context.getStateStore(CatalogTopology.LISTING_INDEX_STORE));
-        log.info("Rebuilt the expiry and listing indexes of task {} from {} artifacts and {} reservations in {} ms ({} old entries cleared)",
+        log.info("Rebuilt the tag, expiry and listing indexes of task {} from {} artifacts and {} reservations in {} ms ({} old entries cleared)",
                 context.taskId(), rebuilt.artifacts(), rebuilt.reservations(), rebuilt.millis(), rebuilt.cleared());
         this.state = new StoreCatalogState(
                 context.getStateStore(CatalogTopology.DATASETS_STORE),

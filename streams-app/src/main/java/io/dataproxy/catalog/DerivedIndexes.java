@@ -10,8 +10,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Builds the expiry index and the listing index from the artifacts and reservations stores, which hold everything
- * in them. They are not logged ({@link CatalogStores}): the command processor calls {@link #rebuild} each time it
+ * Builds the tag index, the expiry index and the listing index from the artifacts and reservations stores, which
+ * hold everything in them: a tag points to the one artifact whose own tag list names it ({@link TagRules} takes a
+ * tag off the artifact that held it when it moves, and {@link ArtifactWrites#remove} deletes the tags of an
+ * artifact that goes). They are not logged ({@link CatalogStores}): the command processor calls {@link #rebuild} each time it
  * starts on a task, after Kafka Streams has restored the logged stores and before the first command or tick, so the
  * indexes are exactly what {@link ArtifactWrites} and {@link Reservations} would have written for the stores as they
  * are now, whatever happened to the task's files before.
@@ -34,21 +36,26 @@ final class DerivedIndexes {
     }
 
     static Rebuilt rebuild(KeyValueStore<String, Artifact> artifacts, KeyValueStore<String, Reservation> reservations,
-                           KeyValueStore<Bytes, byte[]> expiryIndex, KeyValueStore<Bytes, byte[]> listingIndex) {
+                           KeyValueStore<String, String> tagIndex, KeyValueStore<Bytes, byte[]> expiryIndex,
+                           KeyValueStore<Bytes, byte[]> listingIndex) {
         long started = System.nanoTime();
-        long cleared = clear(expiryIndex) + clear(listingIndex);
-        Batch expiries = new Batch(expiryIndex);
-        Batch listings = new Batch(listingIndex);
+        long cleared = clear(tagIndex) + clear(expiryIndex) + clear(listingIndex);
+        Batch<String, String> tags = new Batch<>(tagIndex);
+        Batch<Bytes, byte[]> expiries = new Batch<>(expiryIndex);
+        Batch<Bytes, byte[]> listings = new Batch<>(listingIndex);
         long artifactCount = 0;
         try (KeyValueIterator<String, Artifact> it = artifacts.all()) {
             while (it.hasNext()) {
                 KeyValue<String, Artifact> entry = it.next();
                 Artifact artifact = entry.value;
                 String datasetKey = StoreKeys.datasetKey(entry.key);
-                if (artifact.getExpiresAt() != null) {
-                    expiries.put(ExpiryKey.artifact(artifact.getExpiresAt().toEpochMilli(), entry.key).toBytes(), NO_VALUE);
+                for (String tag : artifact.getTags()) {
+                    tags.put(StoreKeys.of(datasetKey, tag), artifact.getArtifactId());
                 }
-                listings.put(ListingKey.of(datasetKey, artifact).toBytes(), ListingEntry.of(artifact).toBytes());
+                if (artifact.getExpiresAt() != null) {
+                    expiries.put(Bytes.wrap(ExpiryKey.artifact(artifact.getExpiresAt().toEpochMilli(), entry.key).toBytes()), NO_VALUE);
+                }
+                listings.put(Bytes.wrap(ListingKey.of(datasetKey, artifact).toBytes()), ListingEntry.of(artifact).toBytes());
                 artifactCount++;
             }
         }
@@ -56,22 +63,23 @@ final class DerivedIndexes {
         try (KeyValueIterator<String, Reservation> it = reservations.all()) {
             while (it.hasNext()) {
                 KeyValue<String, Reservation> entry = it.next();
-                expiries.put(ExpiryKey.reservation(entry.value.getExpiresAt().toEpochMilli(), entry.key).toBytes(), NO_VALUE);
+                expiries.put(Bytes.wrap(ExpiryKey.reservation(entry.value.getExpiresAt().toEpochMilli(), entry.key).toBytes()), NO_VALUE);
                 reservationCount++;
             }
         }
+        tags.flush();
         expiries.flush();
         listings.flush();
         return new Rebuilt(cleared, artifactCount, reservationCount, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Deletes every entry; an empty store costs one seek. */
-    private static long clear(KeyValueStore<Bytes, byte[]> index) {
-        Batch deletes = new Batch(index);
+    private static <K, V> long clear(KeyValueStore<K, V> index) {
+        Batch<K, V> deletes = new Batch<>(index);
         long count = 0;
-        try (KeyValueIterator<Bytes, byte[]> it = index.all()) {
+        try (KeyValueIterator<K, V> it = index.all()) {
             while (it.hasNext()) {
-                deletes.put(it.next().key.get(), null); // a null put deletes without reading the old value
+                deletes.put(it.next().key, null); // a null put deletes without reading the old value
                 count++;
             }
         }
@@ -80,17 +88,17 @@ final class DerivedIndexes {
     }
 
     /** Puts collected into write batches of {@link #BATCH}. */
-    private static final class Batch {
+    private static final class Batch<K, V> {
 
-        private final KeyValueStore<Bytes, byte[]> store;
-        private final List<KeyValue<Bytes, byte[]>> pending = new ArrayList<>(BATCH);
+        private final KeyValueStore<K, V> store;
+        private final List<KeyValue<K, V>> pending = new ArrayList<>(BATCH);
 
-        Batch(KeyValueStore<Bytes, byte[]> store) {
+        Batch(KeyValueStore<K, V> store) {
             this.store = store;
         }
 
-        void put(byte[] key, byte[] value) {
-            pending.add(KeyValue.pair(Bytes.wrap(key), value));
+        void put(K key, V value) {
+            pending.add(KeyValue.pair(key, value));
             if (pending.size() == BATCH) {
                 flush();
             }

@@ -29,39 +29,42 @@ final class TagRules {
         lookup.dataset(datasetKey);
         Artifact artifact = lookup.live(datasetKey, command.getArtifactId(), at);
         String tag = command.getTagName();
-        if (command.getArtifactId().equals(state.tag(datasetKey, tag))) {
+        String holder = requireAssignable(datasetKey, tag, artifact.getArtifactId(), at);
+        if (artifact.getArtifactId().equals(holder)) {
             return Outcome.reply(result(artifact));
         }
-        requireAssignable(datasetKey, tag, artifact.getArtifactId(), at);
         List<String> tags = new ArrayList<>(artifact.getTags());
         tags.add(tag);
         Artifact tagged = Artifact.newBuilder(artifact).setTags(tags).build();
         bound.require(tagged, "artifact '" + artifact.getArtifactId() + "' with tag '" + tag + "'");
-        assign(datasetKey, tag, artifact.getArtifactId());
+        assign(datasetKey, tag, artifact.getArtifactId(), holder);
         writes.save(datasetKey, artifact, tagged);
         return Outcome.reply(result(tagged))
                 .publish(CatalogEvents.tagAssigned(artifact.getDataset(), tag, artifact.getArtifactId(), at));
     }
 
-    /** Refuses a tag that another artifact, live at {@code at}, holds. */
-    void requireAssignable(String datasetKey, String tag, String artifactId, long at) {
-        String current = state.tag(datasetKey, tag);
-        if (current == null || current.equals(artifactId)) {
-            return;
+    /**
+     * Refuses ({@code ALREADY_EXISTS}) a tag that another artifact, live at {@code at}, holds.
+     *
+     * @return the id of the artifact the tag points to now, or {@code null}: what {@link #assign} takes it off
+     */
+    String requireAssignable(String datasetKey, String tag, String artifactId, long at) {
+        String holder = state.tag(datasetKey, tag);
+        if (holder != null && !holder.equals(artifactId) && Lifetimes.isLive(state.artifact(datasetKey, holder), at)) {
+            throw CatalogException.alreadyExists("tag '" + tag + "' is on live artifact '" + holder + "' of dataset " + datasetKey);
         }
-        if (Lifetimes.isLive(state.artifact(datasetKey, current), at)) {
-            throw CatalogException.alreadyExists("tag '" + tag + "' is on live artifact '" + current + "' of dataset " + datasetKey);
-        }
+        return holder;
     }
 
     /**
-     * Points the tag at {@code artifactId}, taking it off the artifact that held it (checked by
-     * {@link #requireAssignable}). The caller adds the tag to the new artifact's own tag list.
+     * Points the tag at {@code artifactId}, taking it off {@code holder}, the artifact that held it (as
+     * {@link #requireAssignable} found it: the tag is read once per command). The holder itself is read here, after
+     * the command's earlier writes, since one artifact may lose several of the command's tags. The caller adds the
+     * tag to the new artifact's own tag list.
      */
-    void assign(String datasetKey, String tag, String artifactId) {
-        String current = state.tag(datasetKey, tag);
-        if (current != null && !current.equals(artifactId)) {
-            Artifact previous = state.artifact(datasetKey, current);
+    void assign(String datasetKey, String tag, String artifactId, String holder) {
+        if (holder != null && !holder.equals(artifactId)) {
+            Artifact previous = state.artifact(datasetKey, holder);
             if (previous != null) {
                 List<String> remaining = new ArrayList<>(previous.getTags());
                 remaining.remove(tag);

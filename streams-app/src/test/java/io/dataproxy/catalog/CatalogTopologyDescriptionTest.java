@@ -15,9 +15,10 @@ class CatalogTopologyDescriptionTest {
     @Test
     void theIndexesAreTheOnlyUnloggedStores() {
         CatalogSerdes serdes = new CatalogSerdes(Map.of(AvroWireSerdeConfig.SCHEMA_REGISTRY_URL, "mock://unused"));
+        assertThat(CatalogStores.tags().loggingEnabled()).isFalse();
         assertThat(CatalogStores.expiryIndex().loggingEnabled()).isFalse();
         assertThat(CatalogStores.listingIndex().loggingEnabled()).isFalse();
-        assertThat(java.util.List.of(CatalogStores.datasets(serdes), CatalogStores.artifacts(serdes), CatalogStores.tags(),
+        assertThat(java.util.List.of(CatalogStores.datasets(serdes), CatalogStores.artifacts(serdes),
                 CatalogStores.reservations(serdes), CatalogStores.uriRefs(), CatalogStores.uriReleases()))
                 .allSatisfy(store -> assertThat(store.loggingEnabled()).as(store.name()).isTrue());
     }

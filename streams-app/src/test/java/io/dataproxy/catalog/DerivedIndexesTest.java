@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The expiry and listing indexes are derived: what the rules keep in step, write by write, is exactly what
+ * The tag, expiry and listing indexes are derived: what the rules keep in step, write by write, is exactly what
  * {@link DerivedIndexes#rebuild} builds from the artifacts and reservations alone, and a rebuild leaves nothing of an
  * older state behind.
  */
@@ -50,16 +50,19 @@ class DerivedIndexesTest extends RulesFixture {
 
         List<ExpiryKey> expiries = state.expiryKeys();
         List<String> listings = state.listingEntries();
+        Map<String, String> tags = state.tags();
         assertThat(expiries).as("a, b, c and the reservation r1").hasSize(4);
         assertThat(listings).hasSize(3).isEqualTo(state.listingExpected());
+        assertThat(tags).as("t moved to b").containsExactly(Map.entry(StoreKeys.of(DatasetKeys.of(DS), "t"), "b"));
 
         DerivedIndexes.Rebuilt rebuilt = state.rebuildIndexes();
 
         assertThat(state.expiryKeys()).isEqualTo(expiries);
         assertThat(state.listingEntries()).isEqualTo(listings);
+        assertThat(state.tags()).isEqualTo(tags);
         assertThat(rebuilt.artifacts()).isEqualTo(3);
         assertThat(rebuilt.reservations()).isEqualTo(1);
-        assertThat(rebuilt.cleared()).as("what the rules had written").isEqualTo(7);
+        assertThat(rebuilt.cleared()).as("what the rules had written").isEqualTo(8);
     }
 
     @Test
@@ -74,12 +77,14 @@ class DerivedIndexesTest extends RulesFixture {
         state.putExpiry(ExpiryKey.artifact(now + 2, StoreKeys.of(dk, "kept")));
         state.putListing(new ListingKey(dk, now - 5, "gone"), new ListingEntry(null, Map.of()));
         state.deleteListing(ListingKey.of(dk, state.artifact(dk, "kept")));
+        state.putTag(dk, "latest", "gone");
 
         DerivedIndexes.Rebuilt rebuilt = state.rebuildIndexes();
 
         assertThat(state.expiryKeys()).isEqualTo(expiries);
         assertThat(state.listingEntries()).isEqualTo(listings).hasSize(1);
-        assertThat(rebuilt.cleared()).isEqualTo(4);
+        assertThat(state.tags()).isEmpty();
+        assertThat(rebuilt.cleared()).isEqualTo(5);
     }
 
     @Test
@@ -88,5 +93,69 @@ class DerivedIndexesTest extends RulesFixture {
         assertThat(rebuilt).isEqualTo(new DerivedIndexes.Rebuilt(0, 0, 0, rebuilt.millis()));
         assertThat(state.expiryKeys()).isEmpty();
         assertThat(state.listingEntries()).isEmpty();
+        assertThat(state.tags()).isEmpty();
+    }
+
+    /** One expired artifact loses two tags to one create: each is taken off it, so no artifact still lists them. */
+    @Test
+    void tagsTakenOffOneArtifactByOneCreateAreTakenOffItAll() {
+        handle(createDataset(DS));
+        handle(artifact(DS, "old").inline("v", 3).tag("t1").tag("t2").tag("t3").ttl(Duration.ofSeconds(1)).create());
+        advance(Duration.ofSeconds(2));
+
+        assertThat(codeOf(handle(artifact(DS, "new").inline("v", 3).tag("t1").tag("t2").create()))).isNull();
+
+        String dk = DatasetKeys.of(DS);
+        assertThat(state.artifact(dk, "old").getTags()).containsExactly("t3");
+        assertThat(state.artifact(dk, "new").getTags()).containsExactly("t1", "t2");
+        Map<String, String> tags = state.tags();
+        state.rebuildIndexes();
+        assertThat(state.tags()).isEqualTo(tags).containsOnly(Map.entry(StoreKeys.of(dk, "t1"), "new"),
+                Map.entry(StoreKeys.of(dk, "t2"), "new"), Map.entry(StoreKeys.of(dk, "t3"), "old"));
+    }
+
+    /**
+     * Tags moved every way the rules allow (creates with several tags, AddTag off expired and deleted artifacts, an
+     * expired id created again, deletes by tag, purges), in a seeded random order: after every command the tag index
+     * is what a rebuild from the artifacts alone makes of it.
+     */
+    @Test
+    void theTagIndexIsWhatTheArtifactsListAfterEveryCommand() {
+        handle(createDataset(DS));
+        handle(createDataset(OTHER_DS));
+        java.util.Random random = new java.util.Random(13);
+        List<String> ids = List.of("a", "b", "c", "d");
+        List<String> tagNames = List.of("t1", "t2", "t3");
+        int accepted = 0;
+        for (int step = 0; step < 400; step++) {
+            var dataset = random.nextInt(4) == 0 ? OTHER_DS : DS;
+            String id = ids.get(random.nextInt(ids.size()));
+            String tag = tagNames.get(random.nextInt(tagNames.size()));
+            Outcome outcome = switch (random.nextInt(6)) {
+                case 0, 1 -> {
+                    Requests.ArtifactSpec spec = artifact(dataset, id).inline("v", 3).ttl(Duration.ofSeconds(1 + random.nextInt(5)));
+                    for (String t : tagNames) {
+                        if (random.nextBoolean()) {
+                            spec = spec.tag(t);
+                        }
+                    }
+                    yield handle(spec.create());
+                }
+                case 2 -> handle(addTag(dataset, tag, id));
+                case 3 -> handle(random.nextBoolean() ? deleteArtifact(dataset, id) : Requests.deleteTagged(dataset, tag));
+                case 4 -> {
+                    advance(Duration.ofMillis(500 + random.nextInt(2_000)));
+                    yield purge.tick(now);
+                }
+                default -> handle(artifact(dataset, id).inline("v", 3).ttl(Duration.ofSeconds(3)).update());
+            };
+            if (codeOf(outcome) == null) {
+                accepted++;
+            }
+            Map<String, String> kept = state.tags();
+            state.rebuildIndexes();
+            assertThat(state.tags()).as("after step %d", step).isEqualTo(kept);
+        }
+        assertThat(accepted).as("commands that changed something").isGreaterThan(150);
     }
 }

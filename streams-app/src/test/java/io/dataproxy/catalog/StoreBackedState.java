@@ -180,7 +180,7 @@ final class StoreBackedState implements CatalogState, DatasetDirectory {
 
     /** What the command processor does at init: the indexes built again from the artifacts and reservations. */
     DerivedIndexes.Rebuilt rebuildIndexes() {
-        return DerivedIndexes.rebuild(artifacts, reservations, expiryIndex, listingIndex);
+        return DerivedIndexes.rebuild(artifacts, reservations, tags, expiryIndex, listingIndex);
     }
 
     // ---- what the stores hold, for assertions ---------------------------------------------------------------------

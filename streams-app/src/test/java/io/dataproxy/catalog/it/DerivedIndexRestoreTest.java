@@ -14,6 +14,7 @@ import io.dataproxy.avro.catalog.ListArtifacts;
 import io.dataproxy.catalog.CatalogTopology;
 import io.dataproxy.client.ArtifactRef;
 import io.dataproxy.client.CatalogClient;
+import io.dataproxy.client.RequestFailed;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,7 +39,8 @@ class DerivedIndexRestoreTest {
 
     private static final List<DatasetId> DATASETS = List.of(dataset("x"), dataset("y"), dataset("z"));
     private static final DatasetId SHORT_LIVED = dataset("short-lived");
-    private static final List<String> INDEXES = List.of(CatalogTopology.EXPIRY_INDEX_STORE, CatalogTopology.LISTING_INDEX_STORE);
+    private static final List<String> INDEXES = List.of(CatalogTopology.TAGS_STORE, CatalogTopology.EXPIRY_INDEX_STORE,
+            CatalogTopology.LISTING_INDEX_STORE);
 
     private final Infra infra;
 
@@ -60,6 +63,8 @@ class DerivedIndexRestoreTest {
             client.createDataset(Dataset.newBuilder().setId(SHORT_LIVED).build()).join();
             List<String> before = listing(client);
             assertThat(before).hasSize(DATASETS.size() * 8);
+            List<String> tagsBefore = tagged(client);
+            assertThat(tagsBefore).hasSize(DATASETS.size() * 8).allMatch(line -> line.contains("-> a-"));
 
             // due some seconds after the restore below: it must be purged then, from an index nobody restored
             Artifact soon = client.createArtifact(SHORT_LIVED, "soon", List.of(uri("out", "s3://b/soon")), List.of(), Duration.ofSeconds(8)).join();
@@ -68,6 +73,7 @@ class DerivedIndexRestoreTest {
             catalog.startApp();
             Instant restored = Instant.now();
             assertThat(listing(client)).as("listed after restoring an empty state directory").isEqualTo(before);
+            assertThat(tagged(client)).as("every tag found after restoring an empty state directory").isEqualTo(tagsBefore);
             CatalogEvent expiry = expiry(catalog, "soon");
             Instant purgedAt = expiry.getAt();
             assertThat(((ArtifactExpired) expiry.getBody()).getExpiresAt()).isEqualTo(soon.getExpiresAt());
@@ -82,12 +88,15 @@ class DerivedIndexRestoreTest {
             client.createArtifact(x, "a-new", List.of(uri("out", "s3://b/x/new")), List.of("t-1"), Duration.ofHours(1)).join();
             List<String> moved = listing(client);
             assertThat(moved).isNotEqualTo(before).hasSize(before.size());
+            List<String> tagsMoved = tagged(client);
+            assertThat(tagsMoved).contains(x.getName() + " t-1 -> a-new");
             catalog.stopApp();
             Map<String, Map<String, List<String>>> current = indexes(catalog.stateDir());
 
             catalog.set("CATALOG_STATE_DIR", first);
             catalog.startApp();
             assertThat(listing(client)).as("back on the first directory").isEqualTo(moved);
+            assertThat(tagged(client)).as("back on the first directory").isEqualTo(tagsMoved);
             catalog.stopApp();
             assertThat(indexes(first)).as("its indexes are those of the artifacts now, byte for byte, nothing stale")
                     .isEqualTo(current);
@@ -112,6 +121,24 @@ class DerivedIndexRestoreTest {
             stores.put(store, tasks);
         }
         return stores;
+    }
+
+    /** What GetArtifact by tag finds for each tag t-0 to t-7 of each dataset. */
+    private static List<String> tagged(CatalogClient client) {
+        List<String> lines = new ArrayList<>();
+        for (DatasetId d : DATASETS) {
+            for (int i = 0; i < 8; i++) {
+                String tag = "t-" + i;
+                String found;
+                try {
+                    found = client.getArtifact(ArtifactRef.byTag(d, tag)).join().getArtifactId();
+                } catch (CompletionException e) {
+                    found = e.getCause() instanceof RequestFailed failed ? failed.code().name() : e.toString();
+                }
+                lines.add(d.getName() + " " + tag + " -> " + found);
+            }
+        }
+        return lines;
     }
 
     /** Every live artifact of each dataset, in ListArtifacts' order, page by page. */
