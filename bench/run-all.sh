@@ -23,7 +23,7 @@ for part in "${parts[@]}"; do
     expiry) java -Xmx2g -cp "$jar" io.dataproxy.bench.catalog.ExpiryBenchmark 1000000 5 | tee "$out/expiry.txt" ;;
     restore) java -Xmx3g -cp "$jar" io.dataproxy.bench.restore.RestoreBenchmark 1000000 --work-dir "$out/restore" \
                | tee "$out/restore.txt" ;;
-    e2e) WORK="$out/e2e" "$root/bench/e2e/run.sh" 30s 10s | tee "$out/e2e.txt" ;;
+    e2e) WORK="$out/e2e" "$root/bench/e2e/run.sh" 30s 30s | tee "$out/e2e.txt" ;;
     *) echo "bench/run-all.sh: unknown part $part (jmh, dataset, expiry, restore, e2e)" >&2; exit 2 ;;
   esac
 done

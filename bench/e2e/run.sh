@@ -4,7 +4,7 @@
 # (echo replier, exactly-once pass-through; `dataproxy bench baselines`, a JVM of their own) in the same run. Prints
 # every phase and keeps the outputs.
 #
-#   bench/e2e/run.sh [duration] [warmup]        default 30s 10s per phase; needs `./mvnw -B -q install -DskipTests`
+#   bench/e2e/run.sh [duration] [warmup]        default 30s 30s per phase; needs `./mvnw -B -q install -DskipTests`
 #
 # Environment: WORK=<dir> (default a temp dir: outputs, logs, state), SERVICE_JAVA_OPTS (default -Xmx1g),
 # SIGNER_JAVA_OPTS and CATALOG_JAVA_OPTS (added to one service's JVM, e.g. a flight recording:
@@ -14,7 +14,7 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 duration="${1:-30s}"
-warmup="${2:-10s}"
+warmup="${2:-30s}"
 work="${WORK:-$(mktemp -d -t dataproxy-e2e.XXXXXX)}"
 mkdir -p "$work"
 service_opts=(${SERVICE_JAVA_OPTS:--Xmx1g})
