@@ -67,7 +67,7 @@ public final class UploadLocationSigner {
                 request.getAddContentMd5Metadata() ? Map.of(MD5_METADATA, md5Base64.orElseThrow()) : Map.of());
         PresignedUpload presigned = storage.presignPut(location, constraints, expiresIn);
         return UploadLocation.newBuilder()
-                .setSignedUrl(presigned.url().toString())
+                .setSignedUrl(presigned.signedUrl())
                 .setNativeUrl(location.nativeUrl())
                 .setExpiresAt(presigned.expiresAt())
                 .setHeaders(presigned.headers())

@@ -90,7 +90,7 @@ final class SigV4UrlSigner {
         });
         headers.subList(firstMetadata, headers.size()).sort((a, b) -> a.lowerName.compareTo(b.lowerName));
 
-        URI url = sign("PUT", location, headers, expiresIn, now);
+        String url = sign("PUT", location, headers, expiresIn, now);
         Map<String, String> replyHeaders = new HashMap<>();
         Set<String> signed = new HashSet<>();
         for (Header header : headers) {
@@ -105,11 +105,14 @@ final class SigV4UrlSigner {
 
     /** Signs at {@code now}; call only when {@link #reproducesSdk} accepts the request. */
     URI presignGet(ObjectLocation location, Duration expiresIn, Instant now) {
-        return sign("GET", location, List.of(new Header("host", "host", addressing.host(location.bucket()))), expiresIn, now);
+        return URI.create(sign("GET", location, List.of(new Header("host", "host", addressing.host(location.bucket()))), expiresIn, now));
     }
 
-    /** @param headers sorted by lower-case name, host among them */
-    private URI sign(String method, ObjectLocation location, List<Header> headers, Duration expiresIn, Instant now) {
+    /**
+     * @param headers sorted by lower-case name, host among them
+     * @return the presigned URL, its path and query already encoded
+     */
+    private String sign(String method, ObjectLocation location, List<Header> headers, Duration expiresIn, Instant now) {
         AwsCredentials identity = credentials.resolveCredentials();
         Timestamp time = timestamp(now.getEpochSecond());
         SigningKey key = signingKey(identity, time.date);
@@ -170,7 +173,7 @@ final class SigV4UrlSigner {
                 .append("&X-Amz-Credential=").append(credential)
                 .append("&X-Amz-Expires=").append(expires)
                 .append("&X-Amz-Signature=").append(signature);
-        return URI.create(url.toString());
+        return url.toString();
     }
 
     /** The day's signing key for these credentials: derived once, again when the day or the credentials change. */

@@ -169,7 +169,7 @@ public final class MultipartUploadSigner {
         for (int number : numbers) {
             Optional<String> md5 = partMd5s.isEmpty() ? Optional.empty() : Optional.of(partMd5s.get(number - 1));
             PresignedUpload presigned = uploads.presignPart(location, uploadId, number, plan.sizeOf(number), md5, expiresIn);
-            String url = presigned.url().toString();
+            String url = presigned.signedUrl();
             urlBytes += url.length();
             if (urlBytes > URL_BYTES_PER_REPLY && !parts.isEmpty()) {
                 break; // the rest by SignUploadParts
