@@ -28,7 +28,7 @@ record RestoreLog(List<Changelog> changelogs, List<Rebuild> rebuilds, long runni
     private static final Pattern FINISHED = Pattern.compile(
             "^(\\S+) .*Finished restoring changelog (\\S+) to store (\\S+) with a total number of (\\d+) records");
     private static final Pattern REBUILT = Pattern.compile(
-            "^(\\S+) .*Rebuilt the expiry and listing indexes of task (\\S+) from (\\d+) artifacts and \\d+ reservations in (\\d+) ms \\((\\d+) old");
+            "^(\\S+) .*Rebuilt the [a-z, ]*indexes of task (\\S+) from (\\d+) artifacts and \\d+ reservations in (\\d+) ms \\((\\d+) old");
     private static final Pattern RUNNING = Pattern.compile("^(\\S+) .*State transition from \\w+ to RUNNING");
 
     static RestoreLog read(Path log, long launchedEpochMillis) {
