@@ -1,6 +1,5 @@
 package io.dataproxy.cli;
 
-import io.dataproxy.catalog.query.ReadEndpoint;
 import io.dataproxy.cli.bench.BenchCommand;
 import io.dataproxy.cli.catalog.CatalogCommand;
 import io.dataproxy.cli.dlq.DlqCommand;
@@ -10,6 +9,7 @@ import io.dataproxy.cli.tail.TailCommand;
 import io.dataproxy.cli.url.DownloadCommand;
 import io.dataproxy.cli.url.LinkCommand;
 import io.dataproxy.cli.url.UploadCommand;
+import io.dataproxy.ops.OpsEndpoint;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -38,7 +38,7 @@ public final class DataproxyCommand implements Runnable {
     public static void main(String[] args) {
         AvroLimits.install();
         // the sandbox's HTTP servers (the registry, the catalog's read path) answer without a 40 ms Nagle stall
-        ReadEndpoint.preferNoDelay();
+        OpsEndpoint.preferNoDelay();
         System.exit(commandLine().execute(args));
     }
 

@@ -1,6 +1,5 @@
 package io.dataproxy.catalog.app;
 
-import io.dataproxy.catalog.query.ReadEndpoint;
 import io.dataproxy.config.ConfigException;
 import io.dataproxy.config.ConfigFileOption;
 import io.dataproxy.ops.OpsEndpoint;
@@ -29,7 +28,7 @@ public final class CatalogAppMain {
     }
 
     public static void main(String[] args) {
-        ReadEndpoint.preferNoDelay(); // before the first HTTP server of the process (the read path's reason)
+        OpsEndpoint.preferNoDelay(); // before the first JDK HTTP server of the process (the health endpoint)
         CatalogConfig config;
         try {
             config = CatalogConfig.load(ConfigFileOption.parse(args), System.getenv());

@@ -1,11 +1,12 @@
 package io.dataproxy.catalog.query;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -26,23 +27,32 @@ final class Forwarder {
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
     }
 
-    /** @param pathAndQuery the read's raw path and query, as this instance received them */
-    ReadReply forward(HostInfo owner, String pathAndQuery, Duration timeout) {
+    /**
+     * @param pathAndQuery the read's raw path and query, as this instance received them
+     * @return the owner's answer, or 503 when it does not answer in time; never fails
+     */
+    CompletableFuture<ReadReply> forward(HostInfo owner, String pathAndQuery, Duration timeout) {
         String target = owner.host() + ":" + owner.port();
+        HttpRequest request;
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + target + pathAndQuery)).timeout(timeout)
+            request = HttpRequest.newBuilder(URI.create("http://" + target + pathAndQuery)).timeout(timeout)
                     .header(FORWARDED_BY, self).GET().build();
-            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.completedFuture(unanswered(target, e));
+        }
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray()).handle((response, error) -> {
+            if (error != null) {
+                return unanswered(target, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            }
             Integer retryAfter = response.headers().firstValue("Retry-After").map(Forwarder::seconds).orElse(null);
             return new ReadReply(response.statusCode(), response.body(), retryAfter,
                     response.headers().firstValue(ReadHandler.SERVED_BY).orElse(target));
-        } catch (IOException | IllegalArgumentException e) {
-            return ReadReply.unavailable("the instance that owns the dataset (" + target + ") did not answer ("
-                    + e.getClass().getSimpleName() + "); retry");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ReadReply.unavailable("interrupted while asking the instance that owns the dataset (" + target + ")");
-        }
+        });
+    }
+
+    private static ReadReply unanswered(String target, Throwable error) {
+        return ReadReply.unavailable("the instance that owns the dataset (" + target + ") did not answer ("
+                + error.getClass().getSimpleName() + "); retry");
     }
 
     private static Integer seconds(String text) {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param advertisedHost empty: this machine's host name
  * @param maxWait        the longest a read may wait for a write's position ({@code wait=} is capped to it)
  * @param forwardTimeout how long a forwarded read may take beyond its own wait
- * @param threads        HTTP threads; a read waiting for a position holds one
+ * @param threads        threads for reads that wait for a position, one each (the others are answered on the
+ *                       server's event loops)
  */
 public record ReadConfig(boolean enabled, int port, Optional<String> advertisedHost, Duration maxWait,
                          Duration forwardTimeout, int threads) {
@@ -28,7 +29,7 @@ public record ReadConfig(boolean enabled, int port, Optional<String> advertisedH
         });
         Duration maxWait = c.positiveDuration("catalog.read.maxWait");
         if (maxWait.compareTo(Duration.ofMinutes(1)) > 0) {
-            throw new ConfigException("catalog.read.maxWait", "must be at most 1m: a waiting read holds an HTTP thread");
+            throw new ConfigException("catalog.read.maxWait", "must be at most 1m: a waiting read holds one of catalog.read.threads");
         }
         return new ReadConfig(c.bool("catalog.read.enabled"), c.integer("catalog.read.port", 0, 65_535), host, maxWait,
                 c.positiveDuration("catalog.read.forwardTimeout"), c.integer("catalog.read.threads", 1, 256));

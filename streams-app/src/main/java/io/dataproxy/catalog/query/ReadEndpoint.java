@@ -1,15 +1,30 @@
 package io.dataproxy.catalog.query;
 
-import com.sun.net.httpserver.HttpServer;
 import io.dataproxy.catalog.CatalogSettings;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.NettyRuntime;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -17,53 +32,76 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The catalog's read path over HTTP/JSON ({@code catalog.read.*}, docs/catalog.md "Reads from the store"): the
- * JDK's own server, as the health endpoint, on its own port. It is bound first ({@link #bind}), so that the port
- * (a free one with {@code port: 0}) is known when Kafka Streams is built with {@code application.server}
- * ({@link #advertised()}); it answers once {@link #start started} with the running Kafka Streams.
+ * The catalog's read path over HTTP/JSON ({@code catalog.read.*}, docs/catalog.md "Reads from the store"), on its own
+ * port. Netty's HTTP server: a read is answered on the event loop that read it, in one write of status line, headers
+ * and body (the JDK's server took a hand-off to a worker thread and two writes, a third of a read's CPU, measured in
+ * docs/benchmarks.md); only a read that waits for a position takes one of {@code catalog.read.threads}.
+ *
+ * <p>It is bound first ({@link #bind}), so that the port (a free one with {@code port: 0}) is known when Kafka Streams
+ * is built with {@code application.server} ({@link #advertised()}); until {@link #start started} with the running
+ * Kafka Streams it answers 503.
  */
 public final class ReadEndpoint implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadEndpoint.class);
 
-    private final HttpServer server;
+    /** A request line longer than this is refused whole (400); the query string's own limit is smaller (16 KiB). */
+    static final int MAX_REQUEST_LINE = 64 * 1024;
+    static final int MAX_HEADERS = 16 * 1024;
+    /** Reads have no body; a request that sends one is refused (405), this only bounds what is buffered meanwhile. */
+    static final int MAX_BODY = 64 * 1024;
+    static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
+
+    private final EventLoopGroup acceptor;
+    private final EventLoopGroup loops;
+    private final Channel channel;
     private final ReadConfig config;
     private final HostInfo advertised;
-    private ExecutorService executor;
+    private final AtomicReference<ReadRouter> router;
+    private ExecutorService waits;
 
-    private ReadEndpoint(HttpServer server, ReadConfig config, HostInfo advertised) {
-        this.server = server;
+    private ReadEndpoint(EventLoopGroup acceptor, EventLoopGroup loops, Channel channel, ReadConfig config,
+                         HostInfo advertised, AtomicReference<ReadRouter> router) {
+        this.acceptor = acceptor;
+        this.loops = loops;
+        this.channel = channel;
         this.config = config;
         this.advertised = advertised;
+        this.router = router;
     }
-
-    /**
-     * The JDK's server writes a response's headers and its body in two writes; without {@code TCP_NODELAY} the body
-     * waits, by Nagle's algorithm, for the ACK of the headers, which the client delays by 40 ms: every read on a
-     * kept-alive connection took 40 ms (measured, JDK 17). The server only takes the option from this system property,
-     * read once when the first {@link HttpServer} of the process is made: so the mains set it before anything else,
-     * and {@link #bind} does in case it comes first. An operator's own setting is kept.
-     */
-    public static void preferNoDelay() {
-        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-            System.setProperty(NO_DELAY_PROPERTY, "true");
-        }
-    }
-
-    static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     /** @throws UncheckedIOException when the port cannot be bound, naming {@code catalog.read.port} */
     public static ReadEndpoint bind(ReadConfig config) {
-        preferNoDelay();
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(config.port()), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("catalog read path cannot listen on port " + config.port() + " (catalog.read.port): "
-                    + e.getMessage(), e);
-        }
         String host = config.advertisedHost().orElseGet(ReadEndpoint::hostName);
-        return new ReadEndpoint(server, config, new HostInfo(host, server.getAddress().getPort()));
+        EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("catalog-read-accept", true));
+        // one loop per core: a read that does not wait never blocks its loop (a RocksDB lookup and some JSON)
+        EventLoopGroup loops = new NioEventLoopGroup(NettyRuntime.availableProcessors(), new DefaultThreadFactory("catalog-read", true));
+        AtomicReference<ReadRouter> router = new AtomicReference<>();
+        AtomicReference<HostInfo> self = new AtomicReference<>();
+        ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, loops).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 64)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS))
+                                .addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192))
+                                .addLast(new HttpObjectAggregator(MAX_BODY))
+                                .addLast(new ReadHandler(router::get, () -> self.get().host() + ":" + self.get().port()));
+                    }
+                });
+        Channel channel;
+        try {
+            channel = bootstrap.bind(config.port()).sync().channel();
+        } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
+            acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw new UncheckedIOException("catalog read path cannot listen on port " + config.port() + " (catalog.read.port): "
+                    + e.getMessage(), e instanceof IOException io ? io : new IOException(e));
+        }
+        self.set(new HostInfo(host, ((InetSocketAddress) channel.localAddress()).getPort()));
+        return new ReadEndpoint(acceptor, loops, channel, config, self.get(), router);
     }
 
     /** What the other instances reach this one at: Kafka Streams' {@code application.server}. */
@@ -73,7 +111,7 @@ public final class ReadEndpoint implements AutoCloseable {
 
     /** The port it listens on (the chosen one when bound with 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return advertised.port();
     }
 
     /** Where a client reaches this instance's read path: {@code http://advertisedHost:port}. */
@@ -89,26 +127,26 @@ public final class ReadEndpoint implements AutoCloseable {
      */
     public void start(KafkaStreams streams, CatalogSettings settings, AppliedOffsets applied, Admin admin, String groupId) {
         AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "catalog-read-" + threads.incrementAndGet());
+        waits = Executors.newFixedThreadPool(config.threads(), r -> {
+            Thread t = new Thread(r, "catalog-read-wait-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        server.setExecutor(executor);
         String self = advertised.host() + ":" + advertised.port();
         ReadPositions positions = new ReadPositions(applied, new CommittedOffsets(admin, groupId, settings.commandsTopic()));
-        // One context: the JDK matches contexts by prefix; the handler checks the exact paths.
-        server.createContext("/", new ReadHandler(streams, advertised, new LocalReads(streams, settings), positions,
-                new Forwarder(self, config.forwardTimeout()), config));
-        server.start();
+        router.set(new ReadRouter(streams, advertised, new LocalReads(streams, settings), positions,
+                new Forwarder(self, config.forwardTimeout()), config, waits));
         log.info("catalog reads on port {} (advertised as {}): {}", port(), self, String.join(", ", ReadQuery.PATHS));
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        if (executor != null) {
-            executor.shutdownNow();
+        router.set(null);
+        channel.close().awaitUninterruptibly();
+        acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        if (waits != null) {
+            waits.shutdownNow();
         }
     }
 

@@ -1,147 +1,133 @@
 package io.dataproxy.catalog.query;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.dataproxy.avro.common.ErrorCode;
-import io.dataproxy.catalog.CatalogTopology;
-import io.dataproxy.wire.CommandPosition;
 import io.dataproxy.wire.LogSafe;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.URI;
-import java.time.Duration;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.HostInfo;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One read: parsed ({@link ReadQuery}), routed to the instance that owns its dataset (Kafka Streams' key metadata
- * for the dataset key, the commands topic's record key), answered from the local stores ({@link LocalReads}) or
- * forwarded once ({@link Forwarder}). Never an exception to the caller: a malformed read is 400, a state that cannot
- * answer now (not RUNNING, a store migrating, a rebalance) is 503 {@code UNAVAILABLE} with {@code Retry-After}, a
- * position not applied in time is 504 {@code DEADLINE_EXCEEDED}. A malformed read logs one escaped line at INFO.
+ * The HTTP side of one connection of the read path: GET and HEAD of a read, answered by {@link ReadRouter}, as JSON
+ * ({@link ReadReply}). Anything else gets an answer too: a request the decoder could not read is 400 and closes the
+ * connection, a method other than GET or HEAD is 405, a read before the catalog has started is 503.
+ *
+ * <p>Answers leave in the order their requests came, even when a later one is ready first (a client may pipeline a
+ * plain read behind one that waits for a position): each waits in {@link #pending} for those before it. One handler
+ * per connection; all of it runs on the connection's event loop.
  */
-final class ReadHandler implements HttpHandler {
+final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private static final Logger log = LoggerFactory.getLogger(ReadHandler.class);
 
     /** Response header: the {@code host:port} of the instance that answered (the owner, for a forwarded read). */
     static final String SERVED_BY = "Dataproxy-Served-By";
 
-    private final KafkaStreams streams;
-    private final HostInfo self;
-    private final LocalReads local;
-    private final ReadPositions positions;
-    private final Forwarder forwarder;
-    private final ReadConfig config;
+    private final Supplier<ReadRouter> router;
+    private final Supplier<String> self;
+    private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
-    ReadHandler(KafkaStreams streams, HostInfo self, LocalReads local, ReadPositions positions, Forwarder forwarder,
-                ReadConfig config) {
-        this.streams = streams;
+    /**
+     * @param router the running catalog's router; {@code null} until it has started
+     * @param self   this instance's {@code host:port}, known once the port is bound
+     */
+    ReadHandler(Supplier<ReadRouter> router, Supplier<String> self) {
+        this.router = router;
         this.self = self;
-        this.local = local;
-        this.positions = positions;
-        this.forwarder = forwarder;
-        this.config = config;
+    }
+
+    private record Pending(CompletableFuture<ReadReply> reply, boolean head, boolean keepAlive) {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String method = exchange.getRequestMethod();
-            if (!method.equals("GET") && !method.equals("HEAD")) {
-                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                exchange.sendResponseHeaders(405, -1);
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        CompletableFuture<ReadReply> reply;
+        if (request.decoderResult().isFailure()) {
+            keepAlive = false; // what follows on this connection cannot be trusted to start at a request
+            String why = String.valueOf(request.decoderResult().cause().getMessage());
+            log.info("catalog read refused: not an HTTP request this server can read ({})", LogSafe.text(why));
+            reply = CompletableFuture.completedFuture(ReadReply.invalid("not an HTTP request this server can read: "
+                    + LogSafe.text(why)));
+        } else if (!request.method().equals(HttpMethod.GET) && !request.method().equals(HttpMethod.HEAD)) {
+            reply = CompletableFuture.completedFuture(ReadReply.error(405, ErrorCode.INVALID_ARGUMENT.name(),
+                    "the read path answers GET and HEAD only"));
+        } else {
+            ReadRouter running = router.get();
+            reply = running == null
+                    ? CompletableFuture.completedFuture(ReadReply.unavailable("the catalog is starting; retry"))
+                    : running.answer(request.uri(), request.headers().get(Forwarder.FORWARDED_BY));
+        }
+        pending.add(new Pending(reply, request.method().equals(HttpMethod.HEAD), keepAlive));
+        if (reply.isDone()) {
+            sendReady(ctx);
+        } else {
+            reply.whenComplete((answered, error) -> ctx.executor().execute(() -> sendReady(ctx)));
+        }
+    }
+
+    /** Sends the answers at the head of the line that are ready; a later one that is ready waits for those before. */
+    private void sendReady(ChannelHandlerContext ctx) {
+        while (!pending.isEmpty() && pending.peek().reply().isDone()) {
+            Pending next = pending.poll();
+            ReadReply reply = next.reply().exceptionally(error -> ReadReply.error(500, ErrorCode.INTERNAL.name(),
+                    "the read failed on this instance (" + error.getClass().getSimpleName() + ")")).join();
+            FullHttpResponse response = response(reply, next.head());
+            HttpUtil.setKeepAlive(response, next.keepAlive());
+            if (!next.keepAlive()) {
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+                pending.clear();
                 return;
             }
-            send(exchange, method.equals("HEAD"), answer(exchange));
+            ctx.writeAndFlush(response);
         }
     }
 
-    private ReadReply answer(HttpExchange exchange) {
-        URI uri = exchange.getRequestURI();
-        String path = uri.getRawPath();
-        if (!ReadQuery.PATHS.contains(path)) {
-            return ReadReply.error(404, ErrorCode.NOT_FOUND.name(), "no such read; the read path answers "
-                    + String.join(", ", ReadQuery.PATHS) + " (docs/wire-contract.md)");
-        }
-        try {
-            ReadQuery query = ReadQuery.parse(path, QueryParameters.parse(uri.getRawQuery()), config.maxWait());
-            return route(query, path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()),
-                    exchange.getRequestHeaders().getFirst(Forwarder.FORWARDED_BY));
-        } catch (BadRead e) {
-            log.info("catalog read refused ({}): {}", LogSafe.text(path), LogSafe.text(e.getMessage()));
-            return ReadReply.invalid(e.getMessage());
-        } catch (InvalidStateStoreException e) {
-            return ReadReply.unavailable("the dataset's stores cannot be read here now (a rebalance or a restore); retry");
-        } catch (RuntimeException e) {
-            log.error("catalog read of {} failed: {}", LogSafe.text(path), LogSafe.text(String.valueOf(e)));
-            return ReadReply.error(500, ErrorCode.INTERNAL.name(), "the read failed on this instance (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    private ReadReply route(ReadQuery query, String pathAndQuery, String forwardedBy) {
-        KafkaStreams.State state = streams.state();
-        if (state != KafkaStreams.State.RUNNING) {
-            return ReadReply.unavailable("the catalog is " + state + ", not RUNNING; retry");
-        }
-        KeyQueryMetadata owner;
-        try {
-            owner = streams.queryMetadataForKey(CatalogTopology.ARTIFACTS_STORE, query.datasetKey(), Serdes.String().serializer());
-        } catch (IllegalStateException e) {
-            return ReadReply.unavailable("the catalog is " + streams.state() + ", not RUNNING; retry"); // it changed meanwhile
-        }
-        if (owner == null || owner.activeHost() == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
-            return ReadReply.unavailable("no instance owns the dataset's partition now (a rebalance); retry");
-        }
-        if (!owner.activeHost().equals(self)) {
-            if (forwardedBy != null) {
-                return ReadReply.unavailable("forwarded here by " + LogSafe.text(forwardedBy) + ", but the dataset's partition "
-                        + owner.partition() + " is not this instance's either (a rebalance is moving it); retry");
-            }
-            return forwarder.forward(owner.activeHost(), pathAndQuery, query.maxWait().plus(config.forwardTimeout()));
-        }
-        if (query.after().isPresent()) {
-            ReadReply waited = await(query.after().get(), owner.partition(), query.maxWait());
-            if (waited != null) {
-                return waited;
-            }
-        }
-        return ReadReply.of(local.answer(query, owner.partition()));
-    }
-
-    /** {@code null} once the position is applied, else the reply that says why not. */
-    private ReadReply await(CommandPosition after, int partition, Duration wait) {
-        if (after.partition() != partition) {
-            return ReadReply.invalid("after names partition " + after.partition() + " of the commands topic, but the dataset "
-                    + "lives in partition " + partition + ": a position is only waited for by reads of the dataset it wrote");
-        }
-        if (!positions.await(after, wait)) {
-            return ReadReply.error(504, ErrorCode.DEADLINE_EXCEEDED.name(), "position " + after + " was not applied within "
-                    + wait.toMillis() + " ms (applied up to offset " + positions.appliedUpTo(partition) + " of partition "
-                    + partition + "); retry, or read without after");
-        }
-        return null;
-    }
-
-    private void send(HttpExchange exchange, boolean head, ReadReply reply) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.getResponseHeaders().set(SERVED_BY, reply.servedBy() == null ? self.host() + ":" + self.port() : reply.servedBy());
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    private FullHttpResponse response(ReadReply reply, boolean head) {
+        // one buffer for the status line, the headers and the body: the encoder writes them in one go
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()),
+                head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.json()));
+        HttpHeaders headers = response.headers();
+        headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        headers.set(HttpHeaderNames.CONTENT_LENGTH, reply.json().length);
+        headers.set(SERVED_BY, reply.servedBy() == null ? self.get() : reply.servedBy());
+        headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         if (reply.retryAfterSeconds() != null) {
-            exchange.getResponseHeaders().set("Retry-After", Integer.toString(reply.retryAfterSeconds()));
+            headers.set(HttpHeaderNames.RETRY_AFTER, reply.retryAfterSeconds());
         }
-        if (head) {
-            exchange.sendResponseHeaders(reply.status(), -1);
-            return;
+        if (reply.status() == 405) {
+            headers.set(HttpHeaderNames.ALLOW, "GET, HEAD");
         }
-        exchange.sendResponseHeaders(reply.status(), reply.json().length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(reply.json());
+        return response;
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            ctx.close(); // an idle connection holds nothing for us; clients reconnect
+        } else {
+            super.userEventTriggered(ctx, event);
         }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("catalog read connection from {} closed: {}", ctx.channel().remoteAddress(), LogSafe.text(String.valueOf(cause)));
+        ctx.close();
     }
 }

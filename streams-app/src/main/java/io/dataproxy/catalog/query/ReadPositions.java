@@ -20,12 +20,24 @@ final class ReadPositions {
         this.committed = committed;
     }
 
-    boolean await(CommandPosition position, Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        if (applied.appliedUpTo(position.partition()) >= position.offset()) {
+    /** Whether this instance's processors have applied the command at {@code position}: no waiting, no request. */
+    boolean appliedHere(CommandPosition position) {
+        return applied.appliedUpTo(position.partition()) >= position.offset();
+    }
+
+    /**
+     * Blocks until the command at {@code position} is applied here, or the deadline ({@link System#nanoTime()})
+     * passes; asks the broker for the group's committed offset once when this instance's own record falls short.
+     */
+    boolean await(CommandPosition position, long deadline) {
+        if (appliedHere(position)) {
             return true;
         }
-        if (committed.committed(position.partition(), wait) > position.offset()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        if (committed.committed(position.partition(), Duration.ofNanos(left)) > position.offset()) {
             return true;
         }
         try {

@@ -11,10 +11,12 @@ import io.dataproxy.avro.catalog.Dataset;
 import io.dataproxy.avro.catalog.DatasetId;
 import io.dataproxy.avro.catalog.DeleteArtifact;
 import io.dataproxy.avro.common.Error;
+import io.dataproxy.catalog.query.RawHttp;
 import io.dataproxy.client.Written;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
 import io.dataproxy.wire.CommandPosition;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A write's reply carries the position it was applied at; a read that passes it is answered once the owning
  * instance has applied it: at once after a create, also for a command that wrote none of the stores the read
  * queries, and after a restart (nothing applied since: the committed offset covers it); a position not applied
- * within the wait is 504 {@code DEADLINE_EXCEEDED}.
+ * within the wait is 504 {@code DEADLINE_EXCEEDED}; a waiting read does not let a read pipelined behind it answer first.
  */
 @ExtendWith(DataproxyInfraExtension.class)
 class ReadYourWritesTest {
@@ -36,7 +38,7 @@ class ReadYourWritesTest {
     }
 
     @Test
-    void aReadWaitsForTheWritesPosition() {
+    void aReadWaitsForTheWritesPosition() throws Exception {
         try (CatalogHarness catalog = CatalogHarness.start(infra, ReadPathTest.READS)) {
             DatasetId task = dataset("ryw");
             String artifactUrl = catalog.readUrl() + "/catalog/v1/artifact?" + HttpReads.dataset(task);
@@ -69,6 +71,26 @@ class ReadYourWritesTest {
             // a position of another partition than the dataset's: refused, it could never say anything about this read
             CommandPosition elsewhere = new CommandPosition((position.partition() + 1) % 3, 0);
             assertThat(HttpReads.get(artifactUrl + "&artifact_id=run-1&after=" + elsewhere).code()).isEqualTo("INVALID_ARGUMENT");
+
+            // pipelined on one connection: a read that waits for the next command, then a plain read. The plain one is
+            // ready first, yet the answers leave in the requests' order: the waiting one once a command reaches it.
+            CommandPosition next = new CommandPosition(position.partition(), noWrite.offset() + 5);
+            try (RawHttp http = new RawHttp(URI.create(catalog.readUrl()).getPort())) {
+                http.get("/catalog/v1/artifact?" + HttpReads.dataset(task) + "&artifact_id=run-1&after=" + next + "&wait=30s")
+                        .get("/catalog/v1/dataset?" + HttpReads.dataset(task));
+                long reached = noWrite.offset();
+                for (int i = 0; reached < next.offset(); i++) { // commands of the dataset's partition until one reaches it
+                    reached = catalog.client().requestAt(CatalogRequest.newBuilder().setRequestId("r" + i)
+                            .setBody(DeleteArtifact.newBuilder().setDataset(task).setArtifactId("never-was").build()).build(),
+                            CatalogHarness.TIMEOUT).join().position().orElseThrow().offset();
+                }
+                RawHttp.Response waited = http.read();
+                assertThat(waited.status()).as(waited.body()).isEqualTo(200);
+                assertThat(waited.body()).contains("\"artifact_id\":\"run-1\"");
+                RawHttp.Response plain = http.read();
+                assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+                assertThat(plain.body()).startsWith("{\"dataset\"");
+            }
 
             // after a restart nothing has been applied by this process, yet the position is known to be applied
             catalog.stopApp();

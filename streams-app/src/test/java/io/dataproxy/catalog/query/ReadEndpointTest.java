@@ -1,0 +1,128 @@
+package io.dataproxy.catalog.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The read path's HTTP server on its own, bound and not started (no Kafka): what it answers whatever it is sent.
+ * Reads themselves, routing and waits are tested against a running catalog (the {@code it} package).
+ */
+class ReadEndpointTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String READ = "/catalog/v1/dataset?project=p&domain=d&name=n&version=v";
+
+    private ReadEndpoint endpoint;
+
+    @BeforeEach
+    void bind() {
+        endpoint = ReadEndpoint.bind(new ReadConfig(true, 0, Optional.of("127.0.0.1"), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), 2));
+    }
+
+    @AfterEach
+    void close() {
+        endpoint.close();
+    }
+
+    @Test
+    void answersUnavailableUntilStartedOnAKeptAliveConnection() throws Exception {
+        assertThat(endpoint.port()).isPositive();
+        assertThat(endpoint.url()).isEqualTo("http://127.0.0.1:" + endpoint.port());
+        try (RawHttp http = new RawHttp(endpoint.port())) {
+            for (int i = 0; i < 3; i++) {
+                RawHttp.Response answer = http.get(READ).read();
+                assertThat(answer.status()).isEqualTo(503);
+                assertThat(answer.header("Retry-After")).isEqualTo("1");
+                assertThat(answer.header("Content-Type")).isEqualTo("application/json");
+                assertThat(answer.header("Dataproxy-Served-By")).isEqualTo("127.0.0.1:" + endpoint.port());
+                assertThat(json(answer).path("code").asText()).isEqualTo("UNAVAILABLE");
+            }
+        }
+    }
+
+    @Test
+    void pipelinedRequestsAreAnsweredInTheirOrder() throws Exception {
+        try (RawHttp http = new RawHttp(endpoint.port())) {
+            http.send("GET " + READ + " HTTP/1.1\r\nHost: t\r\n\r\n"
+                    + "DELETE " + READ + " HTTP/1.1\r\nHost: t\r\n\r\n"
+                    + "HEAD " + READ + " HTTP/1.1\r\nHost: t\r\n\r\n"
+                    + "GET /nowhere HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(http.read().status()).isEqualTo(503);
+            RawHttp.Response delete = http.read();
+            assertThat(delete.status()).isEqualTo(405);
+            assertThat(delete.header("Allow")).isEqualTo("GET, HEAD");
+            assertThat(json(delete).path("message").asText()).contains("GET and HEAD");
+            RawHttp.Response head = http.read(true);
+            assertThat(head.status()).isEqualTo(503);
+            assertThat(Integer.parseInt(head.header("Content-Length"))).as("a HEAD tells the GET's length").isPositive();
+            // the 503 of the last GET comes next: had the HEAD carried a body, its bytes would stand here instead
+            assertThat(http.read().status()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void whatIsNotAnHttpRequestGets400AndTheConnectionCloses() throws Exception {
+        try (RawHttp http = new RawHttp(endpoint.port())) {
+            RawHttp.Response answer = http.send("\u0000\u0001 garbage \u00ff\r\n\r\n").read();
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(json(answer).path("code").asText()).isEqualTo("INVALID_ARGUMENT");
+            assertThat(answer.header("Connection")).isEqualTo("close");
+            assertThat(http.closedByServer()).isTrue();
+        }
+        try (RawHttp http = new RawHttp(endpoint.port())) {
+            RawHttp.Response answer = http.get("/catalog/v1/dataset?name=" + "x".repeat(ReadEndpoint.MAX_REQUEST_LINE)).read();
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(json(answer).path("message").asText()).isNotBlank().hasSizeLessThan(1_000);
+            assertThat(http.closedByServer()).isTrue();
+        }
+        try (RawHttp http = new RawHttp(endpoint.port())) {
+            StringBuilder headers = new StringBuilder("GET " + READ + " HTTP/1.1\r\nHost: t\r\n");
+            for (int i = 0; i < 1_000; i++) {
+                headers.append("X-Filler-").append(i).append(": ").append("y".repeat(40)).append("\r\n");
+            }
+            assertThat(http.send(headers + "\r\n").read().status()).isEqualTo(400);
+        }
+        // and the server still answers
+        try (RawHttp http = new RawHttp(endpoint.port())) {
+            assertThat(http.get(READ).read().status()).isEqualTo(503);
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedWithoutBufferingIt() throws Exception {
+        try (RawHttp http = new RawHttp(endpoint.port())) {
+            http.send("POST " + READ + " HTTP/1.1\r\nHost: t\r\nContent-Length: " + (ReadEndpoint.MAX_BODY + 1) + "\r\n\r\n");
+            assertThat(http.read().status()).isEqualTo(413);
+        }
+        try (RawHttp http = new RawHttp(endpoint.port())) {
+            assertThat(http.send("POST " + READ + " HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\n{}").read().status())
+                    .isEqualTo(405);
+        }
+    }
+
+    @Test
+    void aTakenPortIsAStartupErrorNamingTheKey() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            ReadConfig config = new ReadConfig(true, taken.getLocalPort(), Optional.of("127.0.0.1"), Duration.ofSeconds(5),
+                    Duration.ofSeconds(2), 2);
+            assertThatThrownBy(() -> ReadEndpoint.bind(config)).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("catalog.read.port").hasMessageContaining(Integer.toString(taken.getLocalPort()));
+        }
+    }
+
+    private static JsonNode json(RawHttp.Response answer) throws IOException {
+        return JSON.readTree(answer.body());
+    }
+}
