@@ -59,7 +59,7 @@ public final class CatalogApp implements AutoCloseable {
         Properties properties = config.streamsProperties();
         properties.put(CatalogConfig.TOPIC_LIMITS_CONFIG, limits); // for the handlers: a Streams config passes objects through
         // Bound before Kafka Streams is built: the other instances learn this port from application.server.
-        this.reads = config.read().enabled() ? ReadEndpoint.bind(config.read()) : null;
+        this.reads = config.read().enabled() ? ReadEndpoint.bind(config.read(), registry) : null;
         if (reads != null) {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, reads.advertised().host() + ":" + reads.advertised().port());
         }

@@ -1,6 +1,7 @@
 package io.dataproxy.catalog.query;
 
 import io.dataproxy.catalog.CatalogSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -70,8 +71,12 @@ public final class ReadEndpoint implements AutoCloseable {
         this.router = router;
     }
 
-    /** @throws UncheckedIOException when the port cannot be bound, naming {@code catalog.read.port} */
-    public static ReadEndpoint bind(ReadConfig config) {
+    /**
+     * @param registry where the reads are timed ({@link ReadMetrics}); {@code null}: nowhere
+     * @throws UncheckedIOException when the port cannot be bound, naming {@code catalog.read.port}
+     */
+    public static ReadEndpoint bind(ReadConfig config, MeterRegistry registry) {
+        ReadMetrics metrics = new ReadMetrics(registry);
         String host = config.advertisedHost().orElseGet(ReadEndpoint::hostName);
         EventLoopGroup acceptor = new NioEventLoopGroup(1, new DefaultThreadFactory("catalog-read-accept", true));
         // one loop per core: a read that does not wait never blocks its loop (a RocksDB lookup and some JSON)
@@ -88,7 +93,7 @@ public final class ReadEndpoint implements AutoCloseable {
                                 .addLast(new IdleStateHandler(0, 0, IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192))
                                 .addLast(new HttpObjectAggregator(MAX_BODY))
-                                .addLast(new ReadHandler(router::get, () -> self.get().host() + ":" + self.get().port()));
+                                .addLast(new ReadHandler(router::get, () -> self.get().host() + ":" + self.get().port(), metrics));
                     }
                 });
         Channel channel;

@@ -40,22 +40,25 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     private final Supplier<ReadRouter> router;
     private final Supplier<String> self;
+    private final ReadMetrics metrics;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     /**
      * @param router the running catalog's router; {@code null} until it has started
      * @param self   this instance's {@code host:port}, known once the port is bound
      */
-    ReadHandler(Supplier<ReadRouter> router, Supplier<String> self) {
+    ReadHandler(Supplier<ReadRouter> router, Supplier<String> self, ReadMetrics metrics) {
         this.router = router;
         this.self = self;
+        this.metrics = metrics;
     }
 
-    private record Pending(CompletableFuture<ReadReply> reply, boolean head, boolean keepAlive) {
+    private record Pending(CompletableFuture<ReadReply> reply, boolean head, boolean keepAlive, String target, long arrived) {
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        long arrived = System.nanoTime();
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         CompletableFuture<ReadReply> reply;
         if (request.decoderResult().isFailure()) {
@@ -73,7 +76,7 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                     ? CompletableFuture.completedFuture(ReadReply.unavailable("the catalog is starting; retry"))
                     : running.answer(request.uri(), request.headers().get(Forwarder.FORWARDED_BY));
         }
-        pending.add(new Pending(reply, request.method().equals(HttpMethod.HEAD), keepAlive));
+        pending.add(new Pending(reply, request.method().equals(HttpMethod.HEAD), keepAlive, request.uri(), arrived));
         if (reply.isDone()) {
             sendReady(ctx);
         } else {
@@ -88,6 +91,7 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             ReadReply reply = next.reply().exceptionally(error -> ReadReply.error(500, ErrorCode.INTERNAL.name(),
                     "the read failed on this instance (" + error.getClass().getSimpleName() + ")")).join();
             FullHttpResponse response = response(reply, next.head());
+            metrics.answered(next.target(), reply.status(), System.nanoTime() - next.arrived());
             HttpUtil.setKeepAlive(response, next.keepAlive());
             if (!next.keepAlive()) {
                 ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);

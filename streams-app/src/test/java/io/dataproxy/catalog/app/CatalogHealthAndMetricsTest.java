@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -68,7 +69,8 @@ class CatalogHealthAndMetricsTest {
 
     @Test
     void readyWhenRunning_andKafkaStreamsMetricsAreScraped(@TempDir Path stateDir) throws Exception {
-        Map<String, String> env = env(infra, stateDir);
+        Map<String, String> env = new HashMap<>(env(infra, stateDir));
+        env.putAll(Map.of("CATALOG_READ_ENABLED", "true", "CATALOG_READ_PORT", "0", "CATALOG_READ_ADVERTISED_HOST", "localhost"));
         try (CatalogAppMain.Served served = CatalogAppMain.serve(CatalogConfig.load(null, env));
              CatalogClient client = new CatalogClient(infra.kafkaClientProps(), env.get("CATALOG_COMMANDS_TOPIC"),
                      env.get("CATALOG_REPLIES_TOPIC"), TIMEOUT)) {
@@ -99,6 +101,16 @@ class CatalogHealthAndMetricsTest {
                 assertThat(now.samples()).anyMatch(s -> s.name().equals("kafka_dataproxy_catalog_live_artifacts"));
                 assertThat(now.samples()).anyMatch(s -> s.name().startsWith("kafka_dataproxy_catalog_expiry_tick_time_ms_max"));
             });
+
+            // The read path's timer: each answer by read and status, with a histogram for its percentiles.
+            String reads = served.app().readUrl().orElseThrow() + "/catalog/v1/dataset?project=p&domain=d&version=1&name=";
+            assertThat(get(reads + "metrics").statusCode()).isEqualTo(200);
+            assertThat(get(reads + "absent").statusCode()).isEqualTo(404);
+            assertThat(get(reads + "absent").statusCode()).isEqualTo(404);
+            ScrapedMetrics timed = scrape(base);
+            assertThat(timed.count("dataproxy_catalog_reads_seconds_count", Map.of("read", "dataset", "status", "200"))).isEqualTo(1.0);
+            assertThat(timed.count("dataproxy_catalog_reads_seconds_count", Map.of("read", "dataset", "status", "404"))).isEqualTo(2.0);
+            assertThat(timed.samples()).anyMatch(s -> s.name().equals("dataproxy_catalog_reads_seconds_bucket"));
 
             served.app().close(Duration.ofSeconds(20));
             HttpResponse<String> stopped = get(base + "/readyz");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -23,12 +25,13 @@ class ReadEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READ = "/catalog/v1/dataset?project=p&domain=d&name=n&version=v";
 
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private ReadEndpoint endpoint;
 
     @BeforeEach
     void bind() {
         endpoint = ReadEndpoint.bind(new ReadConfig(true, 0, Optional.of("127.0.0.1"), Duration.ofSeconds(5),
-                Duration.ofSeconds(2), 2));
+                Duration.ofSeconds(2), 2), registry);
     }
 
     @AfterEach
@@ -50,6 +53,7 @@ class ReadEndpointTest {
                 assertThat(json(answer).path("code").asText()).isEqualTo("UNAVAILABLE");
             }
         }
+        assertThat(answers("dataset", "503")).isEqualTo(3);
     }
 
     @Test
@@ -70,6 +74,10 @@ class ReadEndpointTest {
             // the 503 of the last GET comes next: had the HEAD carried a body, its bytes would stand here instead
             assertThat(http.read().status()).isEqualTo(503);
         }
+        assertThat(answers("dataset", "503")).isEqualTo(2);
+        assertThat(answers("dataset", "405")).isEqualTo(1);
+        assertThat(answers("other", "503")).as("an unknown path is timed as other, not as itself").isEqualTo(1);
+        assertThat(registry.find(ReadMetrics.READS).timers()).hasSize(3);
     }
 
     @Test
@@ -117,9 +125,14 @@ class ReadEndpointTest {
         try (ServerSocket taken = new ServerSocket(0)) {
             ReadConfig config = new ReadConfig(true, taken.getLocalPort(), Optional.of("127.0.0.1"), Duration.ofSeconds(5),
                     Duration.ofSeconds(2), 2);
-            assertThatThrownBy(() -> ReadEndpoint.bind(config)).isInstanceOf(UncheckedIOException.class)
+            assertThatThrownBy(() -> ReadEndpoint.bind(config, null)).isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("catalog.read.port").hasMessageContaining(Integer.toString(taken.getLocalPort()));
         }
+    }
+
+    private long answers(String read, String status) {
+        Timer timer = registry.find(ReadMetrics.READS).tag("read", read).tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private static JsonNode json(RawHttp.Response answer) throws IOException {
