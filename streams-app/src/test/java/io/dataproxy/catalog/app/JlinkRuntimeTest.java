@@ -12,6 +12,11 @@ import io.dataproxy.ops.testing.JlinkRuntime;
 import io.dataproxy.testkit.ServiceProcess;
 import io.dataproxy.testkit.DataproxyInfraExtension;
 import io.dataproxy.testkit.Infra;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The image's runtime, short of Docker: a jlink runtime from {@code src/main/jlink/modules} (the list the
  * Dockerfile uses), the catalog started on it as its own process with the image's logback.xml and its own
  * java.io.tmpdir (where RocksDB unpacks its native library, as in the image), against the test broker. It
- * must become ready, answer a command (RocksDB works), serve Kafka Streams' metrics, pass the image's
- * HEALTHCHECK command, and stop cleanly on SIGTERM.
+ * must become ready, answer a command (RocksDB works) and a read over HTTP (Netty works), serve Kafka Streams'
+ * metrics, pass the image's HEALTHCHECK command, and stop cleanly on SIGTERM.
  */
 @Tag("jlink")
 @EnabledIf("io.dataproxy.ops.testing.JlinkRuntime#available")
@@ -56,6 +61,12 @@ class JlinkRuntimeTest {
 
         Map<String, String> env = new HashMap<>(CatalogHealthAndMetricsTest.env(infra, data.resolve("state")));
         env.remove("HEALTH_PORT"); // the process gets a known free port
+        int readPort;
+        try (ServerSocket free = new ServerSocket(0)) {
+            readPort = free.getLocalPort();
+        }
+        env.putAll(Map.of("CATALOG_READ_ENABLED", "true", "CATALOG_READ_PORT", Integer.toString(readPort),
+                "CATALOG_READ_ADVERTISED_HOST", "localhost"));
         try (ServiceProcess catalog = ServiceProcess.start(java,
                 List.of("-XX:+ExitOnOutOfMemoryError", "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=" + logback),
                 build.runtimeClasspath(), CatalogAppMain.class.getName(), env, build.dir().resolve("jlink-catalog.log"))) {
@@ -71,6 +82,11 @@ class JlinkRuntimeTest {
                 client.createDataset(Dataset.newBuilder().setId(id).build()).join();
                 assertThat(client.getDataset(id).join().getId()).isEqualTo(id);
             }
+            // the read path's server (Netty) on the image's modules
+            HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                    + readPort + "/catalog/v1/dataset?project=p&domain=d&name=jlink&version=1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+            assertThat(read.body()).contains("\"jlink\"");
 
             ScrapedMetrics metrics = ScrapedMetrics.parse(catalog.get("/metrics").body());
             assertThat(metrics.samples()).anyMatch(s -> s.name().startsWith("kafka_stream_"));
