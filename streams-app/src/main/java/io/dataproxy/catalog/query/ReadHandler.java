@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of one connection of the read path: GET and HEAD of a read, answered by {@link ReadRouter}, as JSON
  * ({@link ReadReply}). Anything else gets an answer too: a request the decoder could not read is 400 and closes the
- * connection, a method other than GET or HEAD is 405, a read before the catalog has started is 503.
+ * connection, a method other than GET or HEAD is 405, a read before the catalog has started (or once it stops) is 503.
  *
  * <p>Answers leave in the order their requests came, even when a later one is ready first (a client may pipeline a
  * plain read behind one that waits for a position): each waits in {@link #pending} for those before it. One handler
@@ -37,6 +37,9 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     /** Response header: the {@code host:port} of the instance that answered (the owner, for a forwarded read). */
     static final String SERVED_BY = "Dataproxy-Served-By";
+
+    private static final String NOT_ANSWERING = "the catalog is not answering reads here yet, or any more (starting or "
+            + "stopping); retry";
 
     private final Supplier<ReadRouter> router;
     private final Supplier<String> self;
@@ -73,7 +76,7 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             ReadRouter running = router.get();
             reply = running == null
-                    ? CompletableFuture.completedFuture(ReadReply.unavailable("the catalog is starting; retry"))
+                    ? CompletableFuture.completedFuture(ReadReply.unavailable(NOT_ANSWERING))
                     : running.answer(request.uri(), request.headers().get(Forwarder.FORWARDED_BY));
         }
         pending.add(new Pending(reply, request.method().equals(HttpMethod.HEAD), keepAlive, request.uri(), arrived));
@@ -103,7 +106,7 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private FullHttpResponse response(ReadReply reply, boolean head) {
-        // one buffer for the status line, the headers and the body: the encoder writes them in one go
+        // a full response: the encoder hands the status line with the headers and the body to one gather write
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.json()));
         HttpHeaders headers = response.headers();
