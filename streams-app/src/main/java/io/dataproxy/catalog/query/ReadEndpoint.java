@@ -93,7 +93,7 @@ public final class ReadEndpoint implements AutoCloseable {
                                 .addLast(new IdleStateHandler(0, 0, IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192))
                                 .addLast(new HttpObjectAggregator(MAX_BODY))
-                                .addLast(new ReadHandler(router::get, () -> self.get().host() + ":" + self.get().port(), metrics));
+                                .addLast(new ReadHandler(router::get, () -> servedBy(host, self.get()), metrics));
                     }
                 });
         Channel channel;
@@ -153,6 +153,11 @@ public final class ReadEndpoint implements AutoCloseable {
         if (waits != null) {
             waits.shutdownNow();
         }
+    }
+
+    /** {@code host:port}; only the host for a connection accepted in the moment between the bind and its port's record. */
+    private static String servedBy(String host, HostInfo bound) {
+        return bound == null ? host : bound.host() + ":" + bound.port();
     }
 
     private static String hostName() {
