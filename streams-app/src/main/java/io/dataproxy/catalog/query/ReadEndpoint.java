@@ -21,8 +21,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +53,12 @@ public final class ReadEndpoint implements AutoCloseable {
     /** Reads have no body; a request that sends one is refused (405), this only bounds what is buffered meanwhile. */
     static final int MAX_BODY = 64 * 1024;
     static final Duration IDLE_CONNECTION = Duration.ofSeconds(60);
+    /**
+     * Reads that may queue for a thread of {@code catalog.read.threads}, per thread, while others wait for their
+     * positions; beyond that a read with {@code after} is refused (503). Most waits end within a commit interval; a
+     * longer queue would only hold reads until their own deadlines pass.
+     */
+    public static final int MAX_WAITING_PER_THREAD = 32;
 
     private final EventLoopGroup acceptor;
     private final EventLoopGroup loops;
@@ -132,11 +139,12 @@ public final class ReadEndpoint implements AutoCloseable {
      */
     public void start(KafkaStreams streams, CatalogSettings settings, AppliedOffsets applied, Admin admin, String groupId) {
         AtomicInteger threads = new AtomicInteger();
-        waits = Executors.newFixedThreadPool(config.threads(), r -> {
-            Thread t = new Thread(r, "catalog-read-wait-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        waits = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(config.threads() * MAX_WAITING_PER_THREAD), r -> {
+                    Thread t = new Thread(r, "catalog-read-wait-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         String self = advertised.host() + ":" + advertised.port();
         ReadPositions positions = new ReadPositions(applied, new CommittedOffsets(admin, groupId, settings.commandsTopic()));
         router.set(new ReadRouter(streams, advertised, new LocalReads(streams, settings), positions,

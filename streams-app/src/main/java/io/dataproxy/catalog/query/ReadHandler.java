@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  * connection, a method other than GET or HEAD is 405, a read before the catalog has started (or once it stops) is 503.
  *
  * <p>Answers leave in the order their requests came, even when a later one is ready first (a client may pipeline a
- * plain read behind one that waits for a position): each waits in {@link #pending} for those before it. One handler
- * per connection; all of it runs on the connection's event loop.
+ * plain read behind one that waits for a position): each waits in {@link #pending} for those before it. A connection
+ * owes at most {@value #MAX_OWED} answers, and none while its client does not take them: then the handler stops
+ * reading the connection's requests until answers leave (a client that pipelines without reading holds a bounded
+ * part of the server, not all of its memory). One handler per connection; all of it runs on the connection's event
+ * loop.
  */
 final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
@@ -41,16 +44,23 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final String NOT_ANSWERING = "the catalog is not answering reads here yet, or any more (starting or "
             + "stopping); retry";
 
-    private final Supplier<ReadRouter> router;
+    /**
+     * Answers one connection may owe (requests read, answers not handed to the socket yet) before the handler reads no
+     * more of its requests. Beyond what a client pipelines in practice; requests already read off the socket in the
+     * same chunk are still answered, so a connection holds at most this many plus one chunk's worth.
+     */
+    static final int MAX_OWED = 32;
+
+    private final Supplier<? extends Reads> router;
     private final Supplier<String> self;
     private final ReadMetrics metrics;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
 
     /**
-     * @param router the running catalog's router; {@code null} until it has started
+     * @param router the running catalog's reads; {@code null} until it has started
      * @param self   this instance's {@code host:port}, known once the port is bound
      */
-    ReadHandler(Supplier<ReadRouter> router, Supplier<String> self, ReadMetrics metrics) {
+    ReadHandler(Supplier<? extends Reads> router, Supplier<String> self, ReadMetrics metrics) {
         this.router = router;
         this.self = self;
         this.metrics = metrics;
@@ -74,7 +84,7 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             reply = CompletableFuture.completedFuture(ReadReply.error(405, ErrorCode.INVALID_ARGUMENT.name(),
                     "the read path answers GET and HEAD only"));
         } else {
-            ReadRouter running = router.get();
+            Reads running = router.get();
             reply = running == null
                     ? CompletableFuture.completedFuture(ReadReply.unavailable(NOT_ANSWERING))
                     : running.answer(request.uri(), request.headers().get(Forwarder.FORWARDED_BY));
@@ -84,6 +94,7 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             sendReady(ctx);
         } else {
             reply.whenComplete((answered, error) -> ctx.executor().execute(() -> sendReady(ctx)));
+            readWhileRoom(ctx);
         }
     }
 
@@ -103,6 +114,21 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             }
             ctx.writeAndFlush(response);
         }
+        readWhileRoom(ctx);
+    }
+
+    /** Reads requests while the connection owes fewer than {@link #MAX_OWED} answers and its client takes them. */
+    private void readWhileRoom(ChannelHandlerContext ctx) {
+        boolean room = pending.size() < MAX_OWED && ctx.channel().isWritable();
+        if (ctx.channel().config().isAutoRead() != room) {
+            ctx.channel().config().setAutoRead(room);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        readWhileRoom(ctx); // unwritable: the answers fill the socket because the client does not read them
+        ctx.fireChannelWritabilityChanged();
     }
 
     private FullHttpResponse response(ReadReply reply, boolean head) {

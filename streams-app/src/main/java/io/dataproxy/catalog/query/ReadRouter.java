@@ -7,7 +7,7 @@ import io.dataproxy.wire.LogSafe;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * {@code waits}, whose threads block) or for the owner it was forwarded to (the HTTP client's own threads). So the
  * server answers most reads on the thread that read the request, without a hand-off.
  */
-final class ReadRouter {
+final class ReadRouter implements Reads {
 
     private static final Logger log = LoggerFactory.getLogger(ReadRouter.class);
 
@@ -39,10 +39,10 @@ final class ReadRouter {
     private final ReadPositions positions;
     private final Forwarder forwarder;
     private final ReadConfig config;
-    private final Executor waits;
+    private final ExecutorService waits;
 
     ReadRouter(KafkaStreams streams, HostInfo self, LocalReads local, ReadPositions positions, Forwarder forwarder,
-               ReadConfig config, Executor waits) {
+               ReadConfig config, ExecutorService waits) {
         this.streams = streams;
         this.self = self;
         this.local = local;
@@ -52,11 +52,8 @@ final class ReadRouter {
         this.waits = waits;
     }
 
-    /**
-     * @param target      the request target as received: {@code /catalog/v1/artifact?...} (or an absolute URI)
-     * @param forwardedBy the {@value Forwarder#FORWARDED_BY} header, {@code null} when the client asked us directly
-     */
-    CompletableFuture<ReadReply> answer(String target, String forwardedBy) {
+    @Override
+    public CompletableFuture<ReadReply> answer(String target, String forwardedBy) {
         URI uri;
         try {
             uri = new URI(target);
@@ -111,7 +108,10 @@ final class ReadRouter {
         return done(ReadReply.of(local.answer(query, partition)));
     }
 
-    /** A read whose position this instance has not applied yet: it waits on {@code waits}, within its own deadline. */
+    /**
+     * A read whose position this instance has not applied yet: it waits on {@code waits}, within its own deadline. Their
+     * queue is bounded: beyond it a read is refused at once (503), not queued to time out behind the others.
+     */
     private CompletableFuture<ReadReply> waitFor(CommandPosition after, ReadQuery query, int partition) {
         long deadline = System.nanoTime() + query.maxWait().toNanos();
         try {
@@ -124,7 +124,9 @@ final class ReadRouter {
                 return done(ReadReply.of(local.answer(query, partition)));
             }).join(), waits);
         } catch (RejectedExecutionException e) {
-            return done(ReadReply.unavailable("the catalog is closing; retry"));
+            return done(ReadReply.unavailable(waits.isShutdown() ? "the catalog is closing; retry"
+                    : "too many reads wait for positions on this instance (" + ReadEndpoint.MAX_WAITING_PER_THREAD
+                    + " per thread of catalog.read.threads); retry, or read without after"));
         }
     }
 

@@ -2,6 +2,7 @@ package io.dataproxy.catalog.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,6 +113,33 @@ class ReadEndpointTest {
     }
 
     @Test
+    void aClientThatDoesNotReadItsAnswersIsNotReadEither() throws Exception {
+        // requests pipelined without reading an answer: the server stops reading them once the answers fill the socket,
+        // rather than answering them all into its memory; once the client reads, every one is answered, in order
+        int sent = 100_000;
+        String thousand = ("GET " + READ + " HTTP/1.1\r\nHost: t\r\n\r\n").repeat(1_000);
+        try (RawHttp http = new RawHttp(endpoint.port(), 16 * 1024)) {
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < sent / 1_000; i++) {
+                        http.send(thousand);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            long answeredUnread = answersOnceSettled("dataset", "503");
+            assertThat(answeredUnread).as("answers made while the client read none").isLessThan(sent / 2);
+
+            for (int i = 0; i < sent; i++) {
+                assertThat(http.read().status()).isEqualTo(503);
+            }
+            writing.get(30, TimeUnit.SECONDS);
+        }
+        assertThat(answers("dataset", "503")).isEqualTo(sent);
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedWithoutBufferingIt() throws Exception {
         try (RawHttp http = new RawHttp(endpoint.port())) {
             http.send("POST " + READ + " HTTP/1.1\r\nHost: t\r\nContent-Length: " + (ReadEndpoint.MAX_BODY + 1) + "\r\n\r\n");
@@ -128,6 +159,16 @@ class ReadEndpointTest {
             assertThatThrownBy(() -> ReadEndpoint.bind(config, null)).isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("catalog.read.port").hasMessageContaining(Integer.toString(taken.getLocalPort()));
         }
+    }
+
+    /** The count of answers once it stopped growing (it holds for a poll interval), waiting up to 30 s. */
+    private long answersOnceSettled(String read, String status) {
+        AtomicLong last = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            long now = answers(read, status);
+            return now > 0 && last.getAndSet(now) == now;
+        });
+        return last.get();
     }
 
     private long answers(String read, String status) {
