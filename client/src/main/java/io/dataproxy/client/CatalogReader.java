@@ -56,6 +56,12 @@ public final class CatalogReader implements AutoCloseable {
      */
     static final int THREADS = 4;
 
+    /**
+     * An answer longer than this is refused unread: the catalog's are bounded by its replies' {@code max.request.size}
+     * (a page is cut to fit), a few times that as JSON; a longer one is not the catalog's read path (a wrong URL).
+     */
+    static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
     private final String base;
     private final Duration timeout;
     private final ExecutorService exchanges;
@@ -172,7 +178,12 @@ public final class CatalogReader implements AutoCloseable {
                 body = new byte[0];
             } else {
                 try (InputStream stream = in) {
-                    body = stream.readAllBytes();
+                    body = stream.readNBytes(MAX_ANSWER_BYTES + 1);
+                }
+                if (body.length > MAX_ANSWER_BYTES) {
+                    connection.disconnect(); // the rest is not read: this connection cannot carry another exchange
+                    throw new RequestFailed(ErrorCode.INTERNAL, "HTTP " + status + " from " + uri.getHost() + " is longer than "
+                            + MAX_ANSWER_BYTES + " bytes: not the catalog's read path");
                 }
             }
             return new Answer(status, uri.getHost(), connection.getHeaderField("Retry-After"), body);
@@ -203,7 +214,12 @@ public final class CatalogReader implements AutoCloseable {
                     + " from " + response.host() + " is not the catalog's JSON"));
         }
         if (response.status() == 200) {
-            return AvroJson.read(json, result);
+            try {
+                return AvroJson.read(json, result);
+            } catch (RuntimeException e) { // fields missing or of other types: what AvroJson says is wrong, never the body
+                throw new CompletionException(new RequestFailed(ErrorCode.INTERNAL, "HTTP 200 from " + response.host()
+                        + " is not the catalog's " + result.getName() + " (" + e.getClass().getSimpleName() + ")"));
+            }
         }
         String code = json.path("code").asText("");
         String message = json.path("message").asText("HTTP " + response.status());
