@@ -15,6 +15,7 @@ import io.dataproxy.wire.CommandPosition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,6 +68,7 @@ public final class CatalogReader implements AutoCloseable {
     private final String base;
     private final Duration timeout;
     private final ExecutorService exchanges;
+    private final ScheduledThreadPoolExecutor cutoffs;
 
     /**
      * @param url     the read path of any catalog instance, e.g. {@code http://catalog:8090}
@@ -80,6 +84,12 @@ public final class CatalogReader implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.cutoffs = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "catalog-reader-cutoff");
+            t.setDaemon(true);
+            return t;
+        });
+        cutoffs.setRemoveOnCancelPolicy(true); // most exchanges end long before their cut-off
     }
 
     public CompletableFuture<Dataset> getDataset(DatasetId dataset, CommandPosition after) {
@@ -163,33 +173,69 @@ public final class CatalogReader implements AutoCloseable {
         return response;
     }
 
+    /**
+     * One exchange on a kept-alive connection, cut off at its deadline: the socket's read timeout bounds each read of
+     * it, not the whole, so a server that trickles its answer (a wrong URL, a broken proxy) would hold the thread.
+     */
     private Answer exchange(URI uri) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        Duration allowed = timeout.plus(ANSWER_MARGIN);
+        Cutoff cutoff = new Cutoff(connection);
+        ScheduledFuture<?> scheduled = cutoffs.schedule(cutoff, allowed.toNanos(), TimeUnit.NANOSECONDS);
         try {
             // a read that waits for a position is answered when its wait (the timeout) ends: leave room for that answer
             connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-            connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, timeout.plus(ANSWER_MARGIN).toMillis()));
+            connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, allowed.toMillis()));
             connection.setInstanceFollowRedirects(false);
             connection.setRequestProperty("Accept", "application/json");
             int status = connection.getResponseCode();
             InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            byte[] body;
-            if (in == null) {
-                body = new byte[0];
-            } else {
-                try (InputStream stream = in) {
-                    body = stream.readNBytes(MAX_ANSWER_BYTES + 1);
-                }
-                if (body.length > MAX_ANSWER_BYTES) {
-                    connection.disconnect(); // the rest is not read: this connection cannot carry another exchange
-                    throw new RequestFailed(ErrorCode.INTERNAL, "HTTP " + status + " from " + uri.getHost() + " is longer than "
-                            + MAX_ANSWER_BYTES + " bytes: not the catalog's read path");
-                }
+            byte[] body = in == null ? new byte[0] : in.readNBytes(MAX_ANSWER_BYTES + 1);
+            cutoff.finish();
+            if (body.length > MAX_ANSWER_BYTES) {
+                connection.disconnect(); // the rest is not read: this connection cannot carry another exchange
+                throw new RequestFailed(ErrorCode.INTERNAL, "HTTP " + status + " from " + uri.getHost() + " is longer than "
+                        + MAX_ANSWER_BYTES + " bytes: not the catalog's read path");
+            }
+            if (in != null) {
+                in.close(); // hands the connection back to the keep-alive cache: after finish(), so no cut-off reaches it there
             }
             return new Answer(status, uri.getHost(), connection.getHeaderField("Retry-After"), body);
         } catch (IOException e) {
+            boolean cut = cutoff.finish();
             connection.disconnect(); // a broken connection must not go back to the keep-alive cache
+            if (cut) {
+                throw new SocketTimeoutException("no complete answer from " + uri.getHost() + " within " + allowed.toMillis() + " ms");
+            }
             throw e;
+        } finally {
+            scheduled.cancel(false);
+        }
+    }
+
+    /** Disconnects an exchange still running at its deadline; once it has finished, it leaves the connection alone. */
+    private static final class Cutoff implements Runnable {
+
+        private final HttpURLConnection connection;
+        private boolean finished;
+        private boolean cut;
+
+        Cutoff(HttpURLConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public synchronized void run() {
+            if (!finished) {
+                cut = true;
+                connection.disconnect(); // closes the socket: the exchange's blocked read ends with an IOException
+            }
+        }
+
+        /** @return whether the exchange was cut off before it finished */
+        synchronized boolean finish() {
+            finished = true;
+            return cut;
         }
     }
 
@@ -197,6 +243,7 @@ public final class CatalogReader implements AutoCloseable {
     @Override
     public void close() {
         exchanges.shutdownNow();
+        cutoffs.shutdownNow();
     }
 
     private record Answer(int status, String host, String retryAfter, byte[] body) {

@@ -1,8 +1,10 @@
 package io.dataproxy.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.dataproxy.avro.catalog.DatasetId;
 import io.dataproxy.avro.common.ErrorCode;
@@ -10,11 +12,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,6 +47,8 @@ class CatalogReaderAnswersTest {
             "html-404", Map.entry(404, "<html><body>Not Found</body></html>".getBytes(StandardCharsets.UTF_8)),
             "code-not-ours", Map.entry(409, "{\"code\": \"CONFLICTING\", \"message\": \"m\"}".getBytes(StandardCharsets.UTF_8)));
 
+    private final ExecutorService handlers = Executors.newCachedThreadPool();
+    private volatile boolean stopping;
     private HttpServer server;
     private CatalogReader reader;
 
@@ -48,6 +58,10 @@ class CatalogReaderAnswersTest {
         server.createContext("/", exchange -> {
             String query = exchange.getRequestURI().getQuery();
             String name = query.replaceAll(".*name=([^&]*).*", "$1");
+            if (name.equals("trickle")) {
+                trickle(exchange);
+                return;
+            }
             Map.Entry<Integer, byte[]> answer = ANSWERS.get(name);
             exchange.sendResponseHeaders(answer.getKey(), answer.getValue().length == 0 ? -1 : answer.getValue().length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -56,14 +70,43 @@ class CatalogReaderAnswersTest {
                 // the reader hung up on an answer it would not read to the end
             }
         });
+        server.setExecutor(handlers); // a trickling answer must not hold the others
         server.start();
         reader = new CatalogReader(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(10));
     }
 
     @AfterEach
     void stop() {
+        stopping = true;
         reader.close();
         server.stop(0);
+        handlers.shutdownNow();
+    }
+
+    @Test
+    void anAnswerTrickledWithoutEndIsCutOffAtTheReadsDeadline() throws Exception {
+        // a byte every 20 ms: no socket read ever times out, yet the answer would take hours
+        try (CatalogReader impatient = new CatalogReader(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+                Duration.ofMillis(500))) {
+            CompletableFuture<?> read = impatient.getDataset(dataset("trickle"), null);
+            assertThatThrownBy(() -> read.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(SocketTimeoutException.class).hasMessageContaining("no complete answer from 127.0.0.1");
+            assertThat(impatient.getDataset(dataset("good"), null).join().getId().getName()).isEqualTo("n");
+        }
+    }
+
+    /** Announces a long answer and sends it a byte at a time until the reader hangs up. */
+    private void trickle(HttpExchange exchange) throws IOException {
+        exchange.sendResponseHeaders(200, 1_000_000);
+        try (OutputStream out = exchange.getResponseBody()) {
+            while (!stopping) {
+                out.write('{');
+                out.flush();
+                Thread.sleep(20); // the pace of a trickling server, not a synchronisation
+            }
+        } catch (IOException | InterruptedException e) {
+            // the reader hung up: what this server waits for
+        }
     }
 
     @Test
