@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param forwardTimeout how long a forwarded read may take beyond its own wait
  * @param threads        threads for reads that wait for a position, one each (the others are answered on the
  *                       server's event loops)
+ * @param maxConnections connections open at once; one more is answered 503 and closed (a flood of connections
+ *                       must not take the file descriptors RocksDB and the Kafka clients of the same process need)
  */
 public record ReadConfig(boolean enabled, int port, Optional<String> advertisedHost, Duration maxWait,
-                         Duration forwardTimeout, int threads) {
+                         Duration forwardTimeout, int threads, int maxConnections) {
 
     public static ReadConfig from(LayeredConfig c) {
         Optional<String> host = c.optionalString("catalog.read.advertisedHost");
@@ -32,11 +34,12 @@ public record ReadConfig(boolean enabled, int port, Optional<String> advertisedH
             throw new ConfigException("catalog.read.maxWait", "must be at most 1m: a waiting read holds one of catalog.read.threads");
         }
         return new ReadConfig(c.bool("catalog.read.enabled"), c.integer("catalog.read.port", 0, 65_535), host, maxWait,
-                c.positiveDuration("catalog.read.forwardTimeout"), c.integer("catalog.read.threads", 1, 256));
+                c.positiveDuration("catalog.read.forwardTimeout"), c.integer("catalog.read.threads", 1, 256),
+                c.integer("catalog.read.maxConnections", 1, 65_535));
     }
 
     /** Off: for code that builds a configuration without the read path. */
     public static ReadConfig disabled() {
-        return new ReadConfig(false, 0, Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(2), 1);
+        return new ReadConfig(false, 0, Optional.empty(), Duration.ofSeconds(5), Duration.ofSeconds(2), 1, 1);
     }
 }

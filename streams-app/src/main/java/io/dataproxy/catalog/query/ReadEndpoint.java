@@ -90,6 +90,7 @@ public final class ReadEndpoint implements AutoCloseable {
         EventLoopGroup loops = new NioEventLoopGroup(NettyRuntime.availableProcessors(), new DefaultThreadFactory("catalog-read", true));
         AtomicReference<ReadRouter> router = new AtomicReference<>();
         AtomicReference<HostInfo> self = new AtomicReference<>();
+        ConnectionLimit connections = new ConnectionLimit(config.maxConnections(), metrics);
         ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, loops).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 64)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -99,6 +100,7 @@ public final class ReadEndpoint implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(0, 0, IDLE_CONNECTION.toSeconds(), TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192))
+                                .addLast(connections)
                                 .addLast(new HttpObjectAggregator(MAX_BODY))
                                 .addLast(new ReadHandler(router::get, () -> servedBy(host, self.get()), metrics));
                     }

@@ -1,5 +1,6 @@
 package io.dataproxy.catalog.query;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -16,14 +17,24 @@ import java.util.concurrent.TimeUnit;
 final class ReadMetrics {
 
     static final String READS = "dataproxy.catalog.reads";
+    /** Connections answered 503 and closed at once: {@code catalog.read.maxConnections} were open. */
+    static final String CONNECTIONS_REFUSED = "dataproxy.catalog.read.connections.refused";
 
     private final MeterRegistry registry;
     /** Looked up once per read and status: a bounded set (three reads and "other", a dozen statuses). */
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final Counter refused;
 
     /** @param registry where the timer is registered; {@code null}: nowhere */
     ReadMetrics(MeterRegistry registry) {
         this.registry = registry == null ? new CompositeMeterRegistry() : registry;
+        this.refused = Counter.builder(CONNECTIONS_REFUSED)
+                .description("Connections to the read path answered 503 and closed: catalog.read.maxConnections were open")
+                .register(this.registry);
+    }
+
+    void connectionRefused() {
+        refused.increment();
     }
 
     /** @param target the request target: its path names the read */

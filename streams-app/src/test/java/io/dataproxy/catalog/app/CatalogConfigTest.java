@@ -51,6 +51,7 @@ class CatalogConfigTest {
         assertThat(read.port()).isZero();
         assertThat(read.advertisedHost()).contains("catalog-0.catalog-headless");
         assertThat(read.maxWait()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(read.maxConnections()).as("the default").isEqualTo(1024);
         assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_PORT", "65536")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.port:");
         assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_ADVERTISED_HOST", "http://catalog:8090")))
@@ -59,6 +60,8 @@ class CatalogConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.maxWait:");
         assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_THREADS", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.threads:");
+        assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_MAX_CONNECTIONS", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.maxConnections:");
         assertThatThrownBy(() -> CatalogConfig.load(null, Map.of("CATALOG_READ_ENABLED", "yes")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("catalog.read.enabled:");
     }

@@ -29,13 +29,14 @@ class ReadEndpointTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String READ = "/catalog/v1/dataset?project=p&domain=d&name=n&version=v";
 
+    private static final int MAX_CONNECTIONS = 16;
+
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private ReadEndpoint endpoint;
 
     @BeforeEach
     void bind() {
-        endpoint = ReadEndpoint.bind(new ReadConfig(true, 0, Optional.of("127.0.0.1"), Duration.ofSeconds(5),
-                Duration.ofSeconds(2), 2), registry);
+        endpoint = bind(MAX_CONNECTIONS);
     }
 
     @AfterEach
@@ -140,6 +141,37 @@ class ReadEndpointTest {
     }
 
     @Test
+    void aConnectionOverTheLimitIsAnswered503AndClosedAndTheLimitFreesAsConnectionsClose() throws Exception {
+        endpoint.close();
+        endpoint = bind(2);
+        try (RawHttp first = new RawHttp(endpoint.port()); RawHttp second = new RawHttp(endpoint.port())) {
+            // answered: both are open on the server's side, not only accepted by the kernel
+            assertThat(first.get(READ).read().body()).contains(NOT_ANSWERING);
+            assertThat(second.get(READ).read().body()).contains(NOT_ANSWERING);
+            for (int i = 0; i < 3; i++) {
+                try (RawHttp third = new RawHttp(endpoint.port())) {
+                    RawHttp.Response refused = third.read(); // before it sent anything
+                    assertThat(refused.status()).isEqualTo(503);
+                    assertThat(refused.header("Retry-After")).isEqualTo("1");
+                    assertThat(refused.header("Connection")).isEqualTo("close");
+                    assertThat(json(refused).path("code").asText()).isEqualTo("UNAVAILABLE");
+                    assertThat(json(refused).path("message").asText()).contains("catalog.read.maxConnections");
+                    assertThat(third.closedByServer()).isTrue();
+                }
+            }
+            assertThat(registry.get(ReadMetrics.CONNECTIONS_REFUSED).counter().count()).isEqualTo(3);
+            assertThat(second.get(READ).read().body()).as("the open ones are served all along").contains(NOT_ANSWERING);
+
+            first.close();
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> { // once the server saw the first close
+                try (RawHttp again = new RawHttp(endpoint.port())) {
+                    assertThat(again.get(READ).read().body()).contains(NOT_ANSWERING);
+                }
+            });
+        }
+    }
+
+    @Test
     void aBodyOverTheLimitIsRefusedWithoutBufferingIt() throws Exception {
         try (RawHttp http = new RawHttp(endpoint.port())) {
             http.send("POST " + READ + " HTTP/1.1\r\nHost: t\r\nContent-Length: " + (ReadEndpoint.MAX_BODY + 1) + "\r\n\r\n");
@@ -155,7 +187,7 @@ class ReadEndpointTest {
     void aTakenPortIsAStartupErrorNamingTheKey() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             ReadConfig config = new ReadConfig(true, taken.getLocalPort(), Optional.of("127.0.0.1"), Duration.ofSeconds(5),
-                    Duration.ofSeconds(2), 2);
+                    Duration.ofSeconds(2), 2, MAX_CONNECTIONS);
             assertThatThrownBy(() -> ReadEndpoint.bind(config, null)).isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("catalog.read.port").hasMessageContaining(Integer.toString(taken.getLocalPort()));
         }
@@ -169,6 +201,14 @@ class ReadEndpointTest {
             return now > 0 && last.getAndSet(now) == now;
         });
         return last.get();
+    }
+
+    /** What the read path says before it has started: the body of a read that was let in. */
+    private static final String NOT_ANSWERING = "not answering reads here yet";
+
+    private ReadEndpoint bind(int maxConnections) {
+        return ReadEndpoint.bind(new ReadConfig(true, 0, Optional.of("127.0.0.1"), Duration.ofSeconds(5),
+                Duration.ofSeconds(2), 2, maxConnections), registry);
     }
 
     private long answers(String read, String status) {
