@@ -1,17 +1,13 @@
 package io.dataproxy.catalog.query;
 
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.HttpUtil;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * At most {@code catalog.read.maxConnections} connections to the read path at once: one more is answered 503
@@ -24,10 +20,13 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
 
     private final int max;
     private final AtomicInteger open = new AtomicInteger();
+    private final Supplier<String> self;
     private final ReadMetrics metrics;
 
-    ConnectionLimit(int max, ReadMetrics metrics) {
+    /** @param self this instance's {@code host:port}, as {@link ReadHandler} names it */
+    ConnectionLimit(int max, Supplier<String> self, ReadMetrics metrics) {
         this.max = max;
+        this.self = self;
         this.metrics = metrics;
     }
 
@@ -37,12 +36,8 @@ final class ConnectionLimit extends ChannelInboundHandlerAdapter {
             metrics.connectionRefused();
             ReadReply reply = ReadReply.unavailable("this instance has " + max + " read connections open "
                     + "(catalog.read.maxConnections); retry, or reuse a kept-alive connection");
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE,
-                    Unpooled.wrappedBuffer(reply.json()));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json")
-                    .set(HttpHeaderNames.CONTENT_LENGTH, reply.json().length)
-                    .set(HttpHeaderNames.RETRY_AFTER, reply.retryAfterSeconds())
-                    .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            FullHttpResponse response = ReadHandler.response(reply, false, self.get());
+            HttpUtil.setKeepAlive(response, false);
             ctx.channel().config().setAutoRead(false); // its requests are not read: it is closed once the answer is out
             ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;

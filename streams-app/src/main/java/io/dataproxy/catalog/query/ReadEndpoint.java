@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -90,7 +91,8 @@ public final class ReadEndpoint implements AutoCloseable {
         EventLoopGroup loops = new NioEventLoopGroup(NettyRuntime.availableProcessors(), new DefaultThreadFactory("catalog-read", true));
         AtomicReference<ReadRouter> router = new AtomicReference<>();
         AtomicReference<HostInfo> self = new AtomicReference<>();
-        ConnectionLimit connections = new ConnectionLimit(config.maxConnections(), metrics);
+        Supplier<String> served = () -> servedBy(host, self.get());
+        ConnectionLimit connections = new ConnectionLimit(config.maxConnections(), served, metrics);
         ServerBootstrap bootstrap = new ServerBootstrap().group(acceptor, loops).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 64)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -102,7 +104,7 @@ public final class ReadEndpoint implements AutoCloseable {
                                 .addLast(new HttpServerCodec(MAX_REQUEST_LINE, MAX_HEADERS, 8192))
                                 .addLast(connections)
                                 .addLast(new HttpObjectAggregator(MAX_BODY))
-                                .addLast(new ReadHandler(router::get, () -> servedBy(host, self.get()), metrics));
+                                .addLast(new ReadHandler(router::get, served, metrics));
                     }
                 });
         Channel channel;

@@ -104,7 +104,7 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             Pending next = pending.poll();
             ReadReply reply = next.reply().exceptionally(error -> ReadReply.error(500, ErrorCode.INTERNAL.name(),
                     "the read failed on this instance (" + error.getClass().getSimpleName() + ")")).join();
-            FullHttpResponse response = response(reply, next.head());
+            FullHttpResponse response = response(reply, next.head(), reply.servedBy() == null ? self.get() : reply.servedBy());
             metrics.answered(next.target(), reply.status(), System.nanoTime() - next.arrived());
             HttpUtil.setKeepAlive(response, next.keepAlive());
             if (!next.keepAlive()) {
@@ -131,14 +131,15 @@ final class ReadHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.fireChannelWritabilityChanged();
     }
 
-    private FullHttpResponse response(ReadReply reply, boolean head) {
+    /** The HTTP response of {@code reply}; also the refusal of a connection over the limit ({@link ConnectionLimit}). */
+    static FullHttpResponse response(ReadReply reply, boolean head, String servedBy) {
         // a full response: the encoder hands the status line with the headers and the body to one gather write
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(reply.status()),
                 head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(reply.json()));
         HttpHeaders headers = response.headers();
         headers.set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         headers.set(HttpHeaderNames.CONTENT_LENGTH, reply.json().length);
-        headers.set(SERVED_BY, reply.servedBy() == null ? self.get() : reply.servedBy());
+        headers.set(SERVED_BY, servedBy);
         headers.set(HttpHeaderNames.CACHE_CONTROL, "no-store");
         if (reply.retryAfterSeconds() != null) {
             headers.set(HttpHeaderNames.RETRY_AFTER, reply.retryAfterSeconds());
